@@ -1,0 +1,54 @@
+# stance: `make help` lists the targets.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STANCE := $(VENV)/bin/stance
+# mlflow models serve starts uvicorn from PATH: put the venv first.
+export PATH := $(abspath $(VENV))/bin:$(PATH)
+export MLFLOW_TRACKING_URI ?= sqlite:///mlflow.db
+ARTIFACTS ?= mlruns
+PUBLIC_DATA ?= ../shared/data
+PARAMS ?= training/params.yaml
+DATA ?= datasets/sentences.csv
+PORT ?= 5000
+MODEL ?= models:/stance@champion
+
+.DEFAULT_GOAL := help
+.PHONY: help setup train score serve ui test check bench clean
+
+help: ## List the targets
+	@grep -hE '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-8s\033[0m %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+setup: $(VENV)/.installed ## Create .venv and install the project with its dev tools
+
+train: setup ## Train on the bundled corpus (+ public corpora when present), log to MLflow, register stance@champion
+	$(STANCE) train --data $(DATA) --params $(PARAMS) --public-data $(PUBLIC_DATA) --artifact-root $(ARTIFACTS)
+
+score: setup ## Score a CSV: make score IN=in.csv OUT=out.csv [MODEL=uri]
+	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make score IN=in.csv OUT=out.csv [MODEL=uri]"; exit 2; }
+	$(STANCE) score $(IN) -o $(OUT) --model $(MODEL)
+
+serve: setup ## Serve the champion model over REST on 127.0.0.1:$(PORT)
+	$(VENV)/bin/mlflow models serve -m $(MODEL) --env-manager local -h 127.0.0.1 -p $(PORT)
+
+ui: setup ## Open the MLflow UI on 127.0.0.1:5001 (one worker)
+	$(VENV)/bin/mlflow ui --backend-store-uri $(MLFLOW_TRACKING_URI) --default-artifact-root ./$(ARTIFACTS) -h 127.0.0.1 -p 5001 --workers 1
+
+test: setup ## Run the test suite (units, datasets, model behaviour, end to end, REST)
+	$(PY) -m pytest -q
+
+check: setup ## Quick checks: byte-compile and the unit tests only
+	$(PY) -m compileall -q stance benchmarks
+	$(PY) -m pytest -q tests/code
+
+bench: setup ## Benchmarks: CSV scoring throughput and peak memory at 10k and 100k rows
+	$(PY) benchmarks/bench_score.py --rows 10000 100000 --out bench-out
+
+clean: ## Remove generated files (venv kept)
+	rm -rf mlruns/[!.]* mlflow.db bench-out .pytest_cache build *.egg-info

@@ -1,0 +1,107 @@
+"""The ``stance`` command: a thin layer over the library (train, score)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from stance.dataset import DatasetError
+from stance.scoring import InputError
+from stance.serving import DEFAULT_MODEL_URI, DEFAULT_TRACKING_URI
+
+
+def _train(args) -> int:
+    from stance.training import load_params, train
+
+    tracking_uri = os.environ.get("MLFLOW_TRACKING_URI") or DEFAULT_TRACKING_URI
+    params = load_params(args.params)
+    if args.no_public:
+        params["corpora"] = []
+    result = train(
+        data_paths=args.data,
+        params=params,
+        tracking_uri=tracking_uri,
+        artifact_root=args.artifact_root,
+        public_data=args.public_data,
+        experiment=args.experiment,
+        register_as=args.register_as,
+        run_name=args.run_name,
+    )
+    from stance.evaluation import table
+
+    print(table(result.results))
+    print(f"\nrun id: {result.run_id}")
+    print(f"model: {result.model_uri}")
+    if result.version:
+        print(f"registered: models:/{args.register_as}/{result.version} (alias models:/{args.register_as}@champion)")
+    print(f"tracking: {tracking_uri} — open the UI with `make ui`, then http://127.0.0.1:5001")
+    return 0
+
+
+def _score(args) -> int:
+    from mlflow.exceptions import MlflowException
+
+    from stance.scoring import check_header, score_csv
+    from stance.serving import load_pipeline
+
+    if Path(args.output).resolve() == Path(args.input).resolve():
+        raise InputError(f"{args.output}: the output must not overwrite the input")
+    check_header(args.input, [args.text_col, args.target_col])
+    try:
+        pipeline = load_pipeline(args.model)
+    except MlflowException as error:
+        raise InputError(f"cannot load model {args.model}: {error.message} (train one with `make train`)") from None
+    report = score_csv(
+        args.input, args.output, pipeline,
+        text_col=args.text_col, source_col=args.source_col, target_col=args.target_col,
+        chunksize=args.chunksize,
+    )
+    print(report.summary(), file=sys.stderr)
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stance", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    train = commands.add_parser("train", help="train, evaluate, log to MLflow and register the model")
+    train.add_argument("--data", nargs="+", default=["datasets/sentences.csv"], help="dataset CSV file(s)")
+    train.add_argument("--params", default="training/params.yaml", help="YAML of hyper-parameters")
+    train.add_argument("--public-data", default=None,
+                       help="folder of the public corpora (default: $STANCE_PUBLIC_DATA, else ../shared/data)")
+    train.add_argument("--no-public", action="store_true", help="train on the project's corpus only")
+    train.add_argument("--artifact-root", default="mlruns", help="artifact folder for a new experiment")
+    train.add_argument("--experiment", default="stance")
+    train.add_argument("--register-as", default="stance", help="registered model name (alias champion)")
+    train.add_argument("--run-name", default=None)
+    train.set_defaults(func=_train)
+
+    score = commands.add_parser("score", help="score a CSV of text, source, target rows")
+    score.add_argument("input", help="input CSV (UTF-8, header row)")
+    score.add_argument("-o", "--output", required=True, help="output CSV (written atomically)")
+    score.add_argument("--model", default=DEFAULT_MODEL_URI, help="model URI or local model folder")
+    score.add_argument("--text-col", default="text")
+    score.add_argument("--source-col", default="source")
+    score.add_argument("--target-col", default="target")
+    score.add_argument("--chunksize", type=int, default=20_000, help="rows read at a time")
+    score.set_defaults(func=_score)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (InputError, DatasetError) as error:
+        print(f"stance: error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("stance: interrupted; no output written", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""The model: one scikit-learn Pipeline from (text, source, target) rows to stance probabilities."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from stance.features import RoleMarker
+
+LABELS = ("negative", "neutral", "positive")
+PROBA_COLUMNS = tuple(f"p_{label}" for label in LABELS)
+
+
+def _tuples(value):
+    """YAML has no tuples; scikit-learn wants ``ngram_range`` as one."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+def build_pipeline(params: Mapping[str, object] | None = None) -> Pipeline:
+    """Build the stance Pipeline; ``params`` keys are pipeline parameter names (``clf__C``...)."""
+    pipeline = Pipeline(
+        [
+            ("mark", RoleMarker()),
+            (
+                "features",
+                FeatureUnion(
+                    [
+                        (
+                            "word",
+                            TfidfVectorizer(
+                                ngram_range=(1, 2), min_df=1, sublinear_tf=True, strip_accents=None
+                            ),
+                        ),
+                        (
+                            "char",
+                            TfidfVectorizer(
+                                analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True
+                            ),
+                        ),
+                    ]
+                ),
+            ),
+            ("clf", LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")),
+        ]
+    )
+    if params:
+        pipeline.set_params(**{key: _tuples(value) for key, value in params.items()})
+    return pipeline
+
+
+def predict_table(pipeline: Pipeline, rows: pd.DataFrame) -> pd.DataFrame:
+    """Predict stance and class probabilities for rows with ``text``, ``source``, ``target`` columns.
+
+    Returns a frame with the same index and the columns ``stance``, ``p_negative``, ``p_neutral``,
+    ``p_positive``, whatever order the classifier stored its classes in.
+    """
+    if len(rows) == 0:
+        return pd.DataFrame(
+            {"stance": pd.Series([], dtype=object), **{c: pd.Series([], dtype=float) for c in PROBA_COLUMNS}}
+        )
+    proba = pipeline.predict_proba(rows)
+    classes = list(pipeline.classes_)
+    ordered = np.column_stack([proba[:, classes.index(label)] for label in LABELS])
+    out = pd.DataFrame(ordered, columns=list(PROBA_COLUMNS), index=rows.index)
+    out.insert(0, "stance", np.asarray(LABELS, dtype=object)[ordered.argmax(axis=1)])
+    return out

@@ -1,0 +1,91 @@
+"""The MLflow pyfunc around the stance Pipeline: load once, check the request, score every row.
+
+REST (``mlflow models serve``) and Spark (``mlflow.pyfunc.spark_udf``) both call :meth:`StanceModel.predict`.
+A malformed request (no ``text`` or ``target`` column, a null or blank text) raises an
+``MlflowException`` with ``INVALID_PARAMETER_VALUE``, which the scoring server turns into HTTP 400 with a
+JSON message. Other row problems come back per row in the ``status`` column.
+"""
+
+from __future__ import annotations
+
+import os
+
+import joblib
+import mlflow
+import pandas as pd
+from mlflow.exceptions import MlflowException
+from mlflow.models import ModelSignature
+from mlflow.types import ColSpec, Schema
+
+from stance.scoring import score_frame
+from stance.validation import missing_columns
+
+DEFAULT_MODEL_URI = "models:/stance@champion"
+DEFAULT_TRACKING_URI = "sqlite:///mlflow.db"
+
+SIGNATURE = ModelSignature(
+    inputs=Schema(
+        [ColSpec("string", "text"), ColSpec("string", "source", required=False), ColSpec("string", "target")]
+    ),
+    outputs=Schema(
+        [
+            ColSpec("string", "stance"),
+            ColSpec("double", "p_negative"),
+            ColSpec("double", "p_neutral"),
+            ColSpec("double", "p_positive"),
+            ColSpec("string", "status"),
+        ]
+    ),
+)
+
+
+def _reject(message: str):
+    raise MlflowException.invalid_parameter_value(message)
+
+
+def check_request(frame: pd.DataFrame) -> pd.DataFrame:
+    """Reject requests that cannot be scored as sent; return the frame with a ``source`` column."""
+    missing = missing_columns(frame.columns, ["text", "target"])
+    if missing:
+        _reject(f"missing column(s) {missing}; each row needs text and target (source optional)")
+    blank = frame["text"].isna() | (frame["text"].astype(str).str.strip() == "")
+    if blank.any():
+        rows = [int(i) for i in frame.index[blank][:20]]
+        _reject(f"null or empty text in row(s) {rows}; send the sentence to score in 'text'")
+    frame = frame.copy()
+    if "source" not in frame.columns:
+        frame["source"] = ""
+    frame["source"] = frame["source"].where(frame["source"].notna(), "")
+    return frame
+
+
+class StanceModel(mlflow.pyfunc.PythonModel):
+    """pyfunc flavour of the stance Pipeline (stored as the ``pipeline`` artifact, a joblib file)."""
+
+    def load_context(self, context):
+        self.pipeline_ = joblib.load(context.artifacts["pipeline"])
+
+    def predict(self, context, model_input: pd.DataFrame, params=None) -> pd.DataFrame:
+        if not isinstance(model_input, pd.DataFrame):
+            try:
+                model_input = pd.DataFrame(model_input)
+            except (TypeError, ValueError) as error:
+                _reject(f"cannot read the request as rows of text, source, target: {error}")
+        frame = check_request(model_input.reset_index(drop=True))
+        scored = score_frame(self.pipeline_, frame)
+        # Unscored rows carry null (not NaN, which is not JSON) stance and probabilities.
+        return scored.astype(object).where(scored.notna(), None)
+
+
+def ensure_tracking_uri() -> str:
+    """Use ``MLFLOW_TRACKING_URI`` when set, else the project's ``sqlite:///mlflow.db``."""
+    uri = os.environ.get("MLFLOW_TRACKING_URI") or DEFAULT_TRACKING_URI
+    mlflow.set_tracking_uri(uri)
+    return uri
+
+
+def load_pipeline(model_uri: str = DEFAULT_MODEL_URI):
+    """The fitted Pipeline behind a model URI (``models:/…``, ``runs:/…``) or a local model folder."""
+    ensure_tracking_uri()
+    model = mlflow.pyfunc.load_model(str(model_uri))
+    return model.unwrap_python_model().pipeline_

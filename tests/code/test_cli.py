@@ -1,0 +1,57 @@
+import pytest
+
+from stance.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    return code, capsys.readouterr().err
+
+
+def test_missing_input_file_is_a_clear_error(tmp_path, capsys):
+    code, err = run(capsys, "score", str(tmp_path / "nope.csv"), "-o", str(tmp_path / "out.csv"))
+    assert code == 2 and "nope.csv: no such file" in err and "Traceback" not in err
+
+
+def test_missing_column_fails_before_loading_a_model(tmp_path, capsys):
+    source = tmp_path / "in.csv"
+    source.write_text("text,source\nA blames B.,A\n", encoding="utf-8")
+    code, err = run(capsys, "score", str(source), "-o", str(tmp_path / "out.csv"), "--model", str(tmp_path))
+    assert code == 2 and "missing column(s) 'target'" in err
+
+
+def test_not_utf8_is_a_clear_error(tmp_path, capsys):
+    source = tmp_path / "in.csv"
+    source.write_bytes("text,source,target\nCafé,,Café\n".encode("latin-1"))
+    code, err = run(capsys, "score", str(source), "-o", str(tmp_path / "out.csv"))
+    assert code == 2 and "not UTF-8" in err and "line 2" in err
+
+
+def test_unknown_model_is_a_clear_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path}/mlflow.db")
+    source = tmp_path / "in.csv"
+    source.write_text("text,source,target\nA blames B.,A,B\n", encoding="utf-8")
+    code, err = run(capsys, "score", str(source), "-o", str(tmp_path / "out.csv"), "--model", str(tmp_path / "none"))
+    assert code == 2 and "cannot load model" in err and not (tmp_path / "out.csv").exists()
+
+
+def test_output_may_not_overwrite_input(tmp_path, capsys):
+    source = tmp_path / "in.csv"
+    source.write_text("text,source,target\nA blames B.,A,B\n", encoding="utf-8")
+    code, err = run(capsys, "score", str(source), "-o", str(source))
+    assert code == 2 and "must not overwrite" in err
+
+
+def test_bad_dataset_is_a_clear_error(tmp_path, capsys):
+    data = tmp_path / "d.csv"
+    data.write_text("id,doc_id,lang,text,source,target,stance\n1,d,xx,A blames B.,A,C,angry\n", encoding="utf-8")
+    code, err = run(capsys, "train", "--data", str(data), "--no-public")
+    assert code == 2
+    assert "line 2" in err and "column lang" in err and "column stance" in err and "column target" in err
+
+
+def test_help_lists_commands(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--help"])
+    assert stop.value.code == 0
+    assert "score" in capsys.readouterr().out

@@ -1,0 +1,53 @@
+import json
+from types import SimpleNamespace
+
+import joblib
+import pandas as pd
+import pytest
+from mlflow.exceptions import MlflowException
+
+from stance.serving import StanceModel, check_request
+
+
+@pytest.fixture
+def model(tmp_path, toy_pipeline):
+    path = tmp_path / "pipeline.joblib"
+    joblib.dump(toy_pipeline, path)
+    served = StanceModel()
+    served.load_context(SimpleNamespace(artifacts={"pipeline": str(path)}))
+    return served
+
+
+def test_rows_are_scored_in_order_with_status(model):
+    request = pd.DataFrame(
+        {"text": ["Tokyo praised Seoul.", "Tokyo praised Seoul."], "source": ["Tokyo", None], "target": ["Seoul", "Manila"]}
+    )
+    out = model.predict(None, request)
+    assert out["status"].tolist() == ["ok", "target_not_in_text"]
+    assert out.loc[0, "stance"] in {"negative", "neutral", "positive"}
+    assert out.loc[1, "stance"] is None and out.loc[1, "p_positive"] is None
+    json.dumps(out.to_dict(orient="records"), allow_nan=False)  # unscored rows are valid JSON (null, not NaN)
+
+
+def test_source_column_is_optional(model):
+    out = model.predict(None, pd.DataFrame({"text": ["Tokyo praised Seoul."], "target": ["Seoul"]}))
+    assert out.loc[0, "status"] == "ok"
+
+
+def test_records_as_list_of_dicts(model):
+    out = model.predict(None, [{"text": "Tokyo praised Seoul.", "source": "Tokyo", "target": "Seoul"}])
+    assert len(out) == 1
+
+
+@pytest.mark.parametrize("text", [None, "", "  "])
+def test_null_or_blank_text_is_rejected(model, text):
+    with pytest.raises(MlflowException, match=r"null or empty text in row\(s\) \[1\]") as caught:
+        model.predict(None, pd.DataFrame({"text": ["Tokyo praised Seoul.", text], "target": ["Seoul", "Seoul"]}))
+    assert caught.value.get_http_status_code() == 400
+
+
+def test_missing_columns_are_rejected():
+    with pytest.raises(MlflowException, match="missing column"):
+        check_request(pd.DataFrame({"source": ["A"], "target": ["B"]}))
+    with pytest.raises(MlflowException, match="target"):
+        check_request(pd.DataFrame({"text": ["A blames B."]}))

@@ -1,0 +1,33 @@
+"""A model trained on the bundled corpus's train split with the shipped hyper-parameters (no public data)."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from stance.dataset import read_dataset, split_frame
+from stance.model import predict_table
+from stance.training import fit_pipeline, load_params
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def corpus_splits():
+    return split_frame(read_dataset(ROOT / "datasets" / "sentences.csv"))
+
+
+@pytest.fixture(scope="session")
+def model(corpus_splits):
+    train, _, _ = corpus_splits
+    return fit_pipeline(train, load_params(ROOT / "training" / "params.yaml"))
+
+
+@pytest.fixture(scope="session")
+def predict(model):
+    """predict(text, source, target) -> one row of stance and probabilities."""
+    def _predict(text, source, target):
+        frame = pd.DataFrame({"text": [text], "source": [source], "target": [target]})
+        return predict_table(model, frame).iloc[0]
+
+    return _predict
