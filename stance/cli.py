@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--text-col", default="text")
     score.add_argument("--source-col", default="source")
     score.add_argument("--target-col", default="target")
-    score.add_argument("--chunksize", type=int, default=20_000, help="rows read at a time")
+    score.add_argument("--chunksize", type=int, default=5_000, help="rows read at a time (bounds memory)")
     score.set_defaults(func=_score)
     return parser
 

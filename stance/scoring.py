@@ -134,7 +134,7 @@ def score_csv(
     text_col="text",
     source_col="source",
     target_col="target",
-    chunksize=20_000,
+    chunksize=5_000,
     progress: bool | None = None,
 ) -> ScoreReport:
     """Score ``in_path`` into ``out_path``; input columns pass through, ``OUTPUT_COLUMNS`` are appended.

@@ -39,6 +39,15 @@ SIGNATURE = ModelSignature(
 )
 
 
+INPUT_EXAMPLE = pd.DataFrame(
+    {
+        "text": ["Ilham Aliev a affirmé que les mesures prises par les Etats-Unis avaient abîmé les relations."],
+        "source": ["Ilham Aliev"],
+        "target": ["Etats-Unis"],
+    }
+)
+
+
 def _reject(message: str):
     raise MlflowException.invalid_parameter_value(message)
 
@@ -75,6 +84,31 @@ class StanceModel(mlflow.pyfunc.PythonModel):
         scored = score_frame(self.pipeline_, frame)
         # Unscored rows carry null (not NaN, which is not JSON) stance and probabilities.
         return scored.astype(object).where(scored.notna(), None)
+
+
+def model_kwargs(pipeline_path) -> dict:
+    """Keyword arguments shared by ``mlflow.pyfunc.log_model`` and ``save_model`` for a joblib'd Pipeline."""
+    from importlib.metadata import version
+
+    return {
+        "python_model": StanceModel(),
+        "artifacts": {"pipeline": str(pipeline_path)},
+        "signature": SIGNATURE,
+        "input_example": INPUT_EXAMPLE,
+        "pip_requirements": [f"{p}=={version(p)}" for p in ("mlflow", "scikit-learn", "pandas", "joblib")]
+        + ["stance"],
+    }
+
+
+def save_model(pipeline, path) -> None:
+    """Save a fitted Pipeline as a local MLflow pyfunc model folder (usable with ``--model PATH``)."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pipeline_path = Path(tmp) / "pipeline.joblib"
+        joblib.dump(pipeline, pipeline_path)
+        mlflow.pyfunc.save_model(str(path), **model_kwargs(pipeline_path))
 
 
 def ensure_tracking_uri() -> str:

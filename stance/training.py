@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
 import joblib
@@ -18,16 +17,7 @@ from stance import corpora
 from stance.dataset import file_sha256, read_dataset, reversed_pairs, split_frame
 from stance.evaluation import confusion_figure, evaluate, misclassified, report_text, table
 from stance.model import build_pipeline
-from stance.serving import SIGNATURE, StanceModel
-
-INPUT_EXAMPLE = pd.DataFrame(
-    {
-        "text": ["Ilham Aliev a affirmé que les mesures prises par les Etats-Unis avaient abîmé les relations."],
-        "source": ["Ilham Aliev"],
-        "target": ["Etats-Unis"],
-    }
-)
-
+from stance.serving import model_kwargs
 
 @dataclass
 class TrainResult:
@@ -139,14 +129,7 @@ def train(
             pipeline_path = Path(tmp) / "pipeline.joblib"
             joblib.dump(pipeline, pipeline_path)
             info = mlflow.pyfunc.log_model(
-                name="model",
-                python_model=StanceModel(),
-                artifacts={"pipeline": str(pipeline_path)},
-                signature=SIGNATURE,
-                input_example=INPUT_EXAMPLE,
-                pip_requirements=[f"{p}=={version(p)}" for p in ("mlflow", "scikit-learn", "pandas", "joblib")]
-                + ["stance"],
-                registered_model_name=register_as,
+                name="model", registered_model_name=register_as, **model_kwargs(pipeline_path)
             )
     registered = None
     if register_as:

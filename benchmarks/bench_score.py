@@ -1,0 +1,86 @@
+"""Benchmark `stance score`: rows/s and peak memory on generated CSVs of several sizes.
+
+Fits the shipped pipeline on the bundled corpus (no public corpora, so the benchmark needs nothing else),
+saves it as a local MLflow model, generates CSVs of the requested sizes and times `stance score` on each
+under /usr/bin/time -v (peak RSS of the whole process). Also times in-process `predict_proba` on one core.
+Flat memory means the peak RSS barely grows from the smallest to the largest file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from stance.dataset import read_dataset, split_frame  # noqa: E402
+from stance.serving import save_model  # noqa: E402
+from stance.training import fit_pipeline, load_params  # noqa: E402
+
+
+def generate(path: Path, rows: int, corpus: pd.DataFrame, seed: int = 0) -> None:
+    """Write ``rows`` rows drawn from the corpus sentences, with an id column that must pass through."""
+    rng = random.Random(seed)
+    records = corpus[["text", "source", "target"]].to_records(index=False).tolist()
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["row_id", "text", "source", "target"])
+        for i in range(rows):
+            writer.writerow([i, *rng.choice(records)])
+
+
+def time_cli(model: Path, source: Path, out: Path) -> dict:
+    command = ["/usr/bin/time", "-v", str(Path(sys.executable).parent / "stance"), "score", str(source),
+               "-o", str(out), "--model", str(model)]
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    elapsed = time.perf_counter() - started
+    peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))
+    return {"seconds": elapsed, "peak_mb": peak_kb / 1024}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rows", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--out", default="bench-out")
+    args = parser.parse_args()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    corpus = read_dataset(ROOT / "datasets" / "sentences.csv")
+    train, _, _ = split_frame(corpus)
+    pipeline = fit_pipeline(train, load_params(ROOT / "training" / "params.yaml"))
+    model = out / "model"
+    if model.exists():
+        import shutil
+
+        shutil.rmtree(model)
+    save_model(pipeline, model)
+
+    sample = corpus[["text", "source", "target"]].sample(20_000, replace=True, random_state=0)
+    started = time.perf_counter()
+    pipeline.predict_proba(sample)
+    in_process = len(sample) / (time.perf_counter() - started)
+    print(f"in-process predict_proba: {in_process:,.0f} rows/s (20,000 rows, one process)")
+
+    print(f"{'rows':>9} {'seconds':>8} {'rows/s':>9} {'peak MB':>8}")
+    for rows in args.rows:
+        source = out / f"in_{rows}.csv"
+        generate(source, rows, corpus)
+        result = time_cli(model, source, out / f"out_{rows}.csv")
+        scored = pd.read_csv(out / f"out_{rows}.csv", usecols=["row_id"])
+        assert len(scored) == rows and scored["row_id"].is_monotonic_increasing
+        print(f"{rows:>9,} {result['seconds']:>8.1f} {rows / result['seconds']:>9,.0f} {result['peak_mb']:>8.0f}")
+
+
+if __name__ == "__main__":
+    main()
