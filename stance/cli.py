@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from stance.dataset import DatasetError
 from stance.scoring import InputError
 from stance.serving import DEFAULT_MODEL_URI, DEFAULT_TRACKING_URI
@@ -48,7 +50,7 @@ def _score(args) -> int:
 
     if Path(args.output).resolve() == Path(args.input).resolve():
         raise InputError(f"{args.output}: the output must not overwrite the input")
-    check_header(args.input, [args.text_col, args.target_col])
+    check_header(args.input, [args.text_col])
     try:
         pipeline = load_pipeline(args.model)
     except MlflowException as error:
@@ -60,6 +62,44 @@ def _score(args) -> int:
     )
     print(report.summary(), file=sys.stderr)
     print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def _extract(args) -> int:
+    from mlflow.exceptions import MlflowException
+
+    from stance.extract import extract_and_score, parse_date
+    from stance.scoring import check_header
+    from stance.serving import load_pipeline
+
+    articles = []
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            raise InputError(f"{path}: no such file")
+        if path.suffix.lower() == ".csv":
+            columns = check_header(path, ["text"])
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            ids = frame["doc_id"] if "doc_id" in columns else [f"{path.stem}:{i + 1}" for i in range(len(frame))]
+            dates = frame["date"] if "date" in columns else [args.date] * len(frame)
+            articles += list(zip(ids, frame["text"], dates))
+        else:
+            try:
+                articles.append((path.stem, path.read_text(encoding="utf-8"), args.date))
+            except UnicodeDecodeError:
+                raise InputError(f"{path}: not UTF-8 text") from None
+    if args.date and parse_date(args.date) is None:
+        raise InputError(f"--date {args.date!r}: expected YYYY-MM-DD")
+    try:
+        pipeline = load_pipeline(args.model)
+    except MlflowException as error:
+        raise InputError(f"cannot load model {args.model}: {error.message} (train one with `make train`)") from None
+    pairs = extract_and_score(pipeline, articles)
+    if args.output:
+        pairs.to_csv(args.output, index=False, float_format="%.6f")
+        print(f"{len(pairs)} pairs from {len(articles)} article(s) written to {args.output}", file=sys.stderr)
+    else:
+        pairs.to_csv(sys.stdout, index=False, float_format="%.6f")
     return 0
 
 
@@ -88,6 +128,14 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--target-col", default="target")
     score.add_argument("--chunksize", type=int, default=5_000, help="rows read at a time (bounds memory)")
     score.set_defaults(func=_score)
+
+    extract = commands.add_parser("extract", help="find actor pairs in articles and score them")
+    extract.add_argument("files", nargs="+", help="article .txt files, or CSV files with a text column "
+                         "(optional doc_id, date)")
+    extract.add_argument("-o", "--output", help="output CSV (default: standard output)")
+    extract.add_argument("--model", default=DEFAULT_MODEL_URI, help="model URI or local model folder")
+    extract.add_argument("--date", default=None, help="article date YYYY-MM-DD, to resolve titles to holders")
+    extract.set_defaults(func=_extract)
     return parser
 
 

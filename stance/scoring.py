@@ -139,11 +139,16 @@ def score_csv(
 ) -> ScoreReport:
     """Score ``in_path`` into ``out_path``; input columns pass through, ``OUTPUT_COLUMNS`` are appended.
 
+    A file with a text column and no target column is read as articles or sentences: actor pairs are
+    extracted (:func:`stance.extract.extract_rows`), one output row per pair, each naming its input ``row``.
     Data rows are numbered from 1 (the header is row 0). Raises :class:`InputError` for a file-level
     problem (unreadable, not UTF-8, malformed CSV, missing column); ``out_path`` is then left untouched.
     """
     in_path, out_path = Path(in_path), Path(out_path)
-    check_header(in_path, [text_col, target_col])
+    columns = check_header(in_path, [text_col])
+    pairs_mode = target_col not in columns
+    if pairs_mode and source_col in columns:
+        raise InputError(f"{in_path}: has a {source_col!r} column but no {target_col!r} column")
     if progress is None:
         progress = sys.stderr.isatty()
     report = ScoreReport()
@@ -163,12 +168,19 @@ def score_csv(
                     if clashes:
                         print(f"warning: {in_path}: input columns {clashes} are replaced by the new scores",
                               file=sys.stderr)
-                scored = score_frame(
-                    pipeline, chunk, text_col=text_col, source_col=source_col, target_col=target_col
-                )
-                report.add(scored["status"], report.rows + 1)
                 out = chunk.drop(columns=[c for c in OUTPUT_COLUMNS if c in chunk.columns])
-                out = pd.concat([out, scored], axis=1)
+                if pairs_mode:  # only text: extract actor pairs, one output row per pair
+                    from stance.extract import extract_rows
+
+                    scored = extract_rows(pipeline, chunk, text_col=text_col, first_row=report.rows + 1)
+                    report.add(scored.drop_duplicates("row")["status"], report.rows + 1)
+                    out = out.drop(columns=[c for c in scored.columns if c in out.columns]).join(scored)
+                else:
+                    scored = score_frame(
+                        pipeline, chunk, text_col=text_col, source_col=source_col, target_col=target_col
+                    )
+                    report.add(scored["status"], report.rows + 1)
+                    out = pd.concat([out, scored], axis=1)
                 out.to_csv(handle, header=number == 0, index=False, float_format="%.6f")
                 bar.update(len(chunk))
         os.replace(handle.name, out_path)

@@ -1,9 +1,11 @@
 """The MLflow pyfunc around the stance Pipeline: load once, check the request, score every row.
 
 REST (``mlflow models serve``) and Spark (``mlflow.pyfunc.spark_udf``) both call :meth:`StanceModel.predict`.
-A malformed request (no ``text`` or ``target`` column, a null or blank text) raises an
-``MlflowException`` with ``INVALID_PARAMETER_VALUE``, which the scoring server turns into HTTP 400 with a
-JSON message. Other row problems come back per row in the ``status`` column.
+Rows with ``text`` and ``target`` (optional ``source``) score that one pair; rows with ``text`` alone
+(optional ``doc_id``, ``date``) are read as articles and every actor pair found is scored, one output row per
+pair naming its input ``row``. A malformed request (no ``text`` column, ``source`` without ``target``, a null
+or blank text) raises an ``MlflowException`` with ``INVALID_PARAMETER_VALUE``, which the scoring server
+turns into HTTP 400 with a JSON message. Other row problems come back per row in the ``status`` column.
 """
 
 from __future__ import annotations
@@ -25,7 +27,13 @@ DEFAULT_TRACKING_URI = "sqlite:///mlflow.db"
 
 SIGNATURE = ModelSignature(
     inputs=Schema(
-        [ColSpec("string", "text"), ColSpec("string", "source", required=False), ColSpec("string", "target")]
+        [
+            ColSpec("string", "text"),
+            ColSpec("string", "source", required=False),
+            ColSpec("string", "target", required=False),
+            ColSpec("string", "doc_id", required=False),
+            ColSpec("string", "date", required=False),
+        ]
     ),
     outputs=Schema(
         [
@@ -54,9 +62,11 @@ def _reject(message: str):
 
 def check_request(frame: pd.DataFrame) -> pd.DataFrame:
     """Reject requests that cannot be scored as sent; return the frame with a ``source`` column."""
-    missing = missing_columns(frame.columns, ["text", "target"])
-    if missing:
-        _reject(f"missing column(s) {missing}; each row needs text and target (source optional)")
+    if "text" not in frame.columns:
+        _reject("missing column 'text'; each row needs text, and target (with optional source) to score "
+                "one pair, or text alone to extract the actor pairs")
+    if "source" in frame.columns and "target" not in frame.columns:
+        _reject("rows have 'source' but no 'target'")
     blank = frame["text"].isna() | (frame["text"].astype(str).str.strip() == "")
     if blank.any():
         rows = [int(i) for i in frame.index[blank][:20]]
@@ -81,7 +91,12 @@ class StanceModel(mlflow.pyfunc.PythonModel):
             except (TypeError, ValueError) as error:
                 _reject(f"cannot read the request as rows of text, source, target: {error}")
         frame = check_request(model_input.reset_index(drop=True))
-        scored = score_frame(self.pipeline_, frame)
+        if "target" not in frame.columns:  # text only: extract and score every actor pair
+            from stance.extract import extract_rows
+
+            scored = extract_rows(self.pipeline_, frame.drop(columns="source"))
+        else:
+            scored = score_frame(self.pipeline_, frame)
         # Unscored rows carry null (not NaN, which is not JSON) stance and probabilities.
         return scored.astype(object).where(scored.notna(), None)
 

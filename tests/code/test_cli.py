@@ -15,9 +15,9 @@ def test_missing_input_file_is_a_clear_error(tmp_path, capsys):
 
 def test_missing_column_fails_before_loading_a_model(tmp_path, capsys):
     source = tmp_path / "in.csv"
-    source.write_text("text,source\nA blames B.,A\n", encoding="utf-8")
+    source.write_text("phrase,source,target\nA blames B.,A,B\n", encoding="utf-8")
     code, err = run(capsys, "score", str(source), "-o", str(tmp_path / "out.csv"), "--model", str(tmp_path))
-    assert code == 2 and "missing column(s) 'target'" in err
+    assert code == 2 and "missing column(s) 'text'" in err
 
 
 def test_not_utf8_is_a_clear_error(tmp_path, capsys):

@@ -46,10 +46,30 @@ def test_configurable_column_names_and_missing_source_column(tmp_path, toy_pipel
 
 
 def test_missing_column_names_file_and_column(tmp_path, toy_pipeline):
+    source = write(tmp_path / "in.csv", "sentence,source,target\nA blames B.,A,B\n")
+    with pytest.raises(InputError, match=r"in\.csv: missing column\(s\) 'text'"):
+        score_csv(source, tmp_path / "out.csv", toy_pipeline)
     source = write(tmp_path / "in.csv", "text,source\nA blames B.,A\n")
-    with pytest.raises(InputError, match=r"in\.csv: missing column\(s\) 'target'"):
+    with pytest.raises(InputError, match=r"in\.csv: has a 'source' column but no 'target' column"):
         score_csv(source, tmp_path / "out.csv", toy_pipeline)
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_text_only_rows_give_one_row_per_pair_naming_the_input_row(tmp_path, toy_pipeline):
+    source = write(tmp_path / "in.csv", (
+        "ref,text,date\n"
+        "a,Bakou a accusé Erevan de saboter les pourparlers. Le Kremlin a salué Pékin.,2024-05-01\n"
+        "b,,\n"
+        "c,Il pleut sur la ville.,\n"))
+    report = score_csv(source, tmp_path / "out.csv", toy_pipeline, chunksize=2)
+    out = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert out["ref"].tolist() == ["a", "a", "b", "c"]
+    assert out["row"].tolist() == ["1", "1", "2", "3"]
+    assert out["status"].tolist() == ["ok", "ok", "empty_text", "no_pair"]
+    assert out.loc[0, ["source_id", "target_id"]].tolist() == ["AZEGOV", "ARMGOV"]
+    assert out.loc[1, ["source_id", "target_id"]].tolist() == ["RUSGOV", "CHNGOV"]
+    assert out.loc[0, "stance"] in {"negative", "neutral", "positive"} and out.loc[2, "stance"] == ""
+    assert report.rows == 3 and report.statuses["no_pair"] == 1
 
 
 def test_not_utf8_names_the_line(tmp_path, toy_pipeline):

@@ -47,7 +47,15 @@ def test_null_or_blank_text_is_rejected(model, text):
 
 
 def test_missing_columns_are_rejected():
-    with pytest.raises(MlflowException, match="missing column"):
+    with pytest.raises(MlflowException, match="missing column 'text'"):
         check_request(pd.DataFrame({"source": ["A"], "target": ["B"]}))
-    with pytest.raises(MlflowException, match="target"):
-        check_request(pd.DataFrame({"text": ["A blames B."]}))
+    with pytest.raises(MlflowException, match="'source' but no 'target'"):
+        check_request(pd.DataFrame({"text": ["A blames B."], "source": ["A"]}))
+
+
+def test_text_only_rows_extract_pairs_naming_their_row(model):
+    out = model.predict(None, pd.DataFrame({"text": ["Il pleut.", "Washington a critiqué Pékin."]}))
+    assert out["row"].tolist() == [0, 1]
+    assert out["status"].tolist() == ["no_pair", "ok"]
+    assert out.loc[1, "source_id"] == "USAGOV" and out.loc[1, "target_id"] == "CHNGOV"
+    json.dumps(out.to_dict(orient="records"), allow_nan=False)

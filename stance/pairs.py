@@ -1,0 +1,109 @@
+"""Who speaks about whom in a sentence: the holder, and the candidate (source, target) pairs.
+
+The holder is, in order of precedence:
+1. the speaker of fronted reported speech: "selon X", "d'après X", "according to X";
+2. the agent of a passive: "a été accusé par X", "was criticised by X";
+3. the speaker of postposed reported speech: "« … », a déclaré X", "…, X said";
+4. the grammatical subject: the first mention outside quotes that no preposition governs, before the main
+   verb ("X a affirmé que…", "X said…", "Le 15 novembre, M. X avait condamné…").
+With no holder the pairs have an empty source: the sentence's own tone toward each actor.
+Pairs: holder → every other actor of the sentence (one pair per actor id, first mention's words); with a
+holder and no other actor, empty → holder; with no holder, empty → each actor. None is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stance.actors import PREPOSITIONS, Mention, fold
+
+_FRONTED = re.compile(r"(?:^|[\s,(])(?:selon|d'apres|according to)\s+$")
+_PASSIVE = re.compile(
+    r"(?:\b(?:ete|etait|etaient|sont|est|fut|a ete|ont ete|avait ete)\s+\w+(?:e|es|s)?\s+par"
+    r"|\b(?:was|were|been|is|are|being)\s+\w+\s+by)\s+(?:\w+\s+){0,3}$"
+)
+_POSTPOSED = re.compile(
+    r"(?:,|»|\"|')\s*(?:a|ont|avait|a-t-il|a-t-elle)?\s*"
+    r"(?:declare|indique|affirme|ajoute|estime|assure|precise|souligne|explique|dit|annonce|repondu|"
+    r"said|says|told|added|stated|noted|warned|wrote)\w*\s+(?:\w+\s+){0,4}$"
+)
+_EN_POSTPOSED_SUBJECT = re.compile(r"^\s*,?\s*(?:said|says|told|added|wrote|noted|warned)\b")
+_FIRST_VERB = {
+    lang: re.compile(
+        rf"\b(?:{aux}|ont|avait|avaient|est|sont|sera|va|vont|has|have|had|is|are|was|were|will|would|did|does|"
+        r"said|says|told|accuse|accuses|denonce|condamne|salue|estime|affirme|appelle)\b|\b\w{3,}ed\b"
+    )
+    for lang, aux in (("fr", "a"), ("en", "has"))  # French "a" is a verb, English "a" an article
+}
+
+
+@dataclass(frozen=True)
+class Pair:
+    source: Mention | None
+    target: Mention
+
+
+def _inside_quotes(text: str, position: int) -> bool:
+    before = text[:position]
+    return before.count("«") > before.count("»") or before.count('"') % 2 == 1 or (
+        before.count("“") > before.count("”")
+    )
+
+
+def _last_word(folded: str, start: int) -> str:
+    """The word before position ``start``, skipping articles and apostrophes."""
+    words = re.findall(r"\w+|'", folded[:start])[-4:]
+    words = [w for w in words if w not in ("le", "la", "les", "l", "'", "the", "un", "une", "a", "an", "m", "mme")]
+    return words[-1] if words else ""
+
+
+def _governed_flags(folded: str, mentions: list[Mention]) -> list[bool]:
+    """Whether a preposition governs each mention ("avec Bakou", "of Beijing"); a mention coordinated with
+    the previous one ("entre Paris et Berlin") shares its flag."""
+    flags: list[bool] = []
+    for mention in mentions:
+        word = _last_word(folded, mention.start)
+        if word in ("et", "and", "ou", "or", "ni", "nor") and flags:
+            flags.append(flags[-1])
+        else:
+            flags.append(word in PREPOSITIONS)
+    return flags
+
+
+def holder(text: str, mentions: list[Mention], lang: str = "fr") -> Mention | None:
+    """The mention that holds the stance in this sentence, or None (see the module docstring)."""
+    if not mentions:
+        return None
+    folded = fold(text)
+    for mention in mentions:
+        if _FRONTED.search(folded[: mention.start]):
+            return mention
+    for mention in mentions:
+        if _PASSIVE.search(folded[: mention.start]):
+            return mention
+    for mention in mentions:
+        if _POSTPOSED.search(folded[: mention.start]) or _EN_POSTPOSED_SUBJECT.match(folded[mention.end :]):
+            return mention
+    verb = _FIRST_VERB[lang if lang in _FIRST_VERB else "fr"]
+    for mention, governed in zip(mentions, _governed_flags(folded, mentions)):
+        if _inside_quotes(text, mention.start) or governed:
+            continue
+        if verb.search(folded[: mention.start]):
+            return None  # the main verb came first: what follows is an object
+        return mention
+    return None
+
+
+def candidate_pairs(text: str, mentions: list[Mention], lang: str = "fr") -> list[Pair]:
+    """Every (source, target) pair to score for a sentence; one per target actor id."""
+    speaker = holder(text, mentions, lang)
+    firsts: dict[str, Mention] = {}
+    for mention in mentions:
+        firsts.setdefault(mention.actor_id, mention)
+    if speaker is None:
+        return [Pair(None, m) for m in firsts.values()]
+    others = [m for actor, m in firsts.items() if actor != speaker.actor_id]
+    if not others:
+        return [Pair(None, speaker)]
+    return [Pair(speaker, m) for m in others]
