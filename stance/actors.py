@@ -22,9 +22,15 @@ _HONORIFIC = re.compile(
     r"(?:\b(?:M|MM|Mme|Mmes|Mr|Mrs|Ms|Dr|Pr|Gen|Sen)\.?|\b(?:président|présidente|President|ministre|"
     r"Minister|Premier|général|General|Secretary|secrétaire|King|roi|Queen|reine|Prince|prince|Sheikh|cheikh))\s+$"
 )
+# When one alias text names several actors: an organisation's or person's name beats a capital ("Bruxelles"
+# is the EU before it is Belgium's government), a capital beats a surname or an adjective.
+TYPE_PRIORITY = {"title": 0, "name": 1, "body": 2, "seat": 3, "capital": 4, "surname": 5, "adjective": 6}
+# Family name first: the first word of the name is the one used alone ("Lai" for Lai Ching-te).
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "MNG", "HKG", "MAC"})
 PREPOSITIONS = frozenset(
     "de du des d à au aux avec par pour contre entre sur vers chez envers sans après avant selon "
-    "of with by to for against between from on toward towards about over at into than".split()
+    "of with by to for against between from on toward towards about over at into than "
+    "notamment dont comme including such".split()
 )
 
 
@@ -51,7 +57,8 @@ class Mention:
     end: int
     text: str
     actor_id: str
-    via: str  # the alias type that matched, "apposition" or "coreference"
+    via: str  # the alias type that matched, or "apposition"
+    head: int = -1  # where the noun phrase's own head starts when it differs from ``start`` ("du Qatar, Tamim")
 
 
 @dataclass
@@ -100,8 +107,8 @@ def _plausible(alias, original: str, text: str, start: int) -> bool:
         return original == alias.text or original.replace(".", "") == alias.text.replace(".", "")
     if alias.type == "adjective":
         return not (start > 0 and text[start - 1] == "-")
-    if alias.type == "title" or not alias.text[:1].isupper():
-        return True
+    if alias.type == "title" or not alias.text[:1].isupper() or len(_TOKEN.findall(alias.text)) > 1:
+        return True  # several words ("département d'Etat") are specific enough in any case
     return original[:1].isupper() or original[:1].isdigit()
 
 
@@ -129,6 +136,7 @@ class DocumentActors:
     def _resolve(self, aliases, folded: str, honorific: bool = False) -> str | None:
         gaz = self.matcher.gazetteer
         preferred = [a for a in aliases if a.lang in ("", self.lang)] or aliases
+        preferred = sorted(preferred, key=lambda a: TYPE_PRIORITY.get(a.type, len(TYPE_PRIORITY)))
         alias = preferred[0]
         if alias.type == "title":
             if alias.target in self.title_holders:
@@ -147,21 +155,42 @@ class DocumentActors:
         return alias.target
 
     def _merge_appositions(self, text: str, found: list[Mention]) -> list[Mention]:
-        """"le Premier ministre arménien Nikol Pachinian": a title followed by a person is that person."""
+        """Adjacent mentions of one actor become one mention:
+        - a title followed by a person: "le Premier ministre arménien Nikol Pachinian" is Pachinian;
+        - a country or its government followed by a person of that country: "son homologue rwandais Olivier
+          Nduhungirehe" is Nduhungirehe;
+        - a country followed by its government's seat or body: "the U.S. State Department" is the government.
+        """
         merged: list[Mention] = []
         for mention in found:
             previous = merged[-1] if merged else None
             gap = text[previous.end : mention.start] if previous else ""
-            if (previous and previous.via == "title" and self._is_person(mention.actor_id)
-                    and gap.strip(" ,") == "" and len(gap) <= 3):
+            joined = self._joined(previous, mention) if previous and gap.strip(" ,(") == "" and len(gap) <= 3 else None
+            if joined is None:
+                merged.append(mention)
+                continue
+            if previous.via == "title":
                 title_target = self._title_target(text[previous.start : previous.end])
                 if title_target:
                     self.title_holders[title_target] = mention.actor_id
-                merged[-1] = Mention(previous.start, mention.end, text[previous.start : mention.end],
-                                     mention.actor_id, "apposition")
-            else:
-                merged.append(mention)
+            head = mention.start if "," in gap and previous.via != "title" else -1
+            merged[-1] = Mention(previous.start, mention.end, text[previous.start : mention.end], joined,
+                                 "apposition", head)
         return merged
+
+    def _joined(self, first: Mention, second: Mention) -> str | None:
+        """The actor two adjacent mentions stand for together, or None when they are two actors."""
+        actors = self.matcher.gazetteer.actors
+        a, b = actors.get(first.actor_id), actors.get(second.actor_id)
+        if a is None or b is None:
+            return None
+        if b.kind == "person" and (first.via == "title" or (a.kind in ("country", "government") and a.country == b.country)):
+            return b.id
+        if a.kind == "country" and b.kind == "government" and b.country == a.country:
+            return b.id
+        if a.id == b.id:  # "la Communauté économique des Etats de l'Afrique de l'Ouest (Cédéao)"
+            return a.id
+        return None
 
     def _title_target(self, title_text: str) -> str | None:
         aliases = self.matcher.index.get(_key(title_text), [])
@@ -174,6 +203,8 @@ class DocumentActors:
     def _remember(self, mention: Mention) -> None:
         actor = self.matcher.gazetteer.actors.get(mention.actor_id)
         if actor is not None and actor.kind == "person":
-            surname = surname_of(actor.name)
-            for name in {surname, surname_of(mention.text)} - {None}:
+            names = {surname_of(actor.name), surname_of(mention.text)}
+            if actor.country in FAMILY_NAME_FIRST:
+                names.add(actor.name.split()[0])
+            for name in names - {None}:
                 self.seen_people[fold(name)] = actor.id

@@ -94,7 +94,16 @@ def _extract(args) -> int:
         pipeline = load_pipeline(args.model)
     except MlflowException as error:
         raise InputError(f"cannot load model {args.model}: {error.message} (train one with `make train`)") from None
-    pairs = extract_and_score(pipeline, articles)
+    ner = None
+    if args.ner:
+        from stance.ner import NerPass, NerUnavailable, load_model
+
+        try:
+            load_model("fr")
+        except NerUnavailable as error:
+            raise InputError(str(error)) from None
+        ner = NerPass()
+    pairs = extract_and_score(pipeline, articles, ner=ner)
     if args.output:
         pairs.to_csv(args.output, index=False, float_format="%.6f")
         print(f"{len(pairs)} pairs from {len(articles)} article(s) written to {args.output}", file=sys.stderr)
@@ -135,6 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("-o", "--output", help="output CSV (default: standard output)")
     extract.add_argument("--model", default=DEFAULT_MODEL_URI, help="model URI or local model folder")
     extract.add_argument("--date", default=None, help="article date YYYY-MM-DD, to resolve titles to holders")
+    extract.add_argument("--ner", action="store_true",
+                         help="also find persons and organisations unknown to the gazetteer (needs stance[ner])")
     extract.set_defaults(func=_extract)
     return parser
 

@@ -40,13 +40,18 @@ def parse_date(value) -> date | None:
 
 
 def extract_pairs(raw: str, *, doc_id: str = "", on: date | None = None, lang: str | None = None,
-                  matcher: Matcher | None = None) -> pd.DataFrame:
-    """Candidate pairs of one article (unscored), in sentence order."""
+                  matcher: Matcher | None = None, ner=None) -> pd.DataFrame:
+    """Candidate pairs of one article (unscored), in sentence order; ``ner`` is an optional
+    :class:`stance.ner.NerPass` adding actors the gazetteer does not know."""
     document = read_document(raw, lang)
     finder = DocumentActors(matcher or default_matcher(), on=on, lang=document.lang)
+    if ner is not None:
+        ner.new_document()
     rows = []
     for sentence in document.sentences:
         mentions = finder.mentions(sentence.text)
+        if ner is not None:
+            mentions = ner.mentions(sentence.text, document.lang, mentions)
         for pair in candidate_pairs(sentence.text, mentions, lang=document.lang):
             rows.append(
                 {
@@ -68,9 +73,9 @@ def score_pairs(pipeline, pairs: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([pairs, predict_table(pipeline, rows)], axis=1)
 
 
-def extract_and_score(pipeline, articles) -> pd.DataFrame:
+def extract_and_score(pipeline, articles, *, ner=None) -> pd.DataFrame:
     """Scored pairs for ``articles``: an iterable of (doc_id, raw text, date or None)."""
-    frames = [extract_pairs(raw, doc_id=str(doc_id), on=parse_date(on)) for doc_id, raw, on in articles]
+    frames = [extract_pairs(raw, doc_id=str(doc_id), on=parse_date(on), ner=ner) for doc_id, raw, on in articles]
     pairs = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(PAIR_COLUMNS))
     return score_pairs(pipeline, pairs)
 

@@ -120,3 +120,65 @@ class RoleMarker(TransformerMixin, BaseEstimator):
             mark_roles(_cell(t), _cell(s), _cell(g))
             for t, s, g in zip(frame[self.text_col], sources, frame[self.target_col])
         ]
+
+
+_WORD = re.compile(r"\w+|[^\w\s]")
+NEGATION_CUES = frozenset(
+    "ne n pas jamais plus aucun aucune sans ni refuse refusé refusait not no never without nor n't neither "
+    "refused refuses declined declines failed".split()
+)
+_NEGATION_SPAN = 4
+
+
+def _distance_bucket(distance: int) -> str:
+    return "D0" if distance <= 2 else "D1" if distance <= 5 else "D2" if distance <= 10 else "D3"
+
+
+def context_tokens(marked: str, *, window: int = 4) -> str:
+    """Target-relative features of one role-marked sentence, as space-separated tokens.
+
+    ``L1_w``..``L{window}_w`` and ``R1_w``..: the words at each distance left and right of the target;
+    ``B_w``: the words between source and target, with ``ORDER_st`` / ``ORDER_ts`` (which comes first) and a
+    distance bucket; ``N_w``: words in the scope of a negation cue (ne … pas, not, n't, sans, refused to…)
+    that falls in the target's window or between the actors.
+    """
+    words = _WORD.findall(marked.lower())
+    targets = [i for i, w in enumerate(words) if w == TGT_TOKEN]
+    sources = [i for i, w in enumerate(words) if w == SRC_TOKEN]
+    negated = set()
+    for i, word in enumerate(words):
+        if word in NEGATION_CUES or word.endswith("n't"):
+            negated.update(range(i + 1, min(len(words), i + 1 + _NEGATION_SPAN)))
+    out = []
+    for t in targets:
+        for d in range(1, window + 1):
+            if t - d >= 0:
+                out.append(f"L{d}_{words[t - d]}")
+            if t + d < len(words):
+                out.append(f"R{d}_{words[t + d]}")
+        out += [f"N_{words[j]}" for j in range(max(0, t - window), min(len(words), t + window + 1)) if j in negated]
+    if targets and sources:
+        s, t = min(sources, key=lambda i: min(abs(i - x) for x in targets)), targets[0]
+        low, high = sorted((s, t))
+        between = words[low + 1 : high]
+        out += [f"B_{w}" for w in between] + [f"N_{words[j]}" for j in range(low + 1, high) if j in negated]
+        out += ["ORDER_st" if s < t else "ORDER_ts", f"DIST_{_distance_bucket(high - low)}"]
+    elif not sources:
+        out.append("NOSRC")
+    return " ".join(out)
+
+
+class ContextWindows(TransformerMixin, BaseEstimator):
+    """Role-marked strings (from :class:`RoleMarker`) to target-relative feature strings.
+
+    Stateless; a module-level function does the work so the pipeline pickles.
+    """
+
+    def __init__(self, *, window: int = 4):
+        self.window = window
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X) -> list[str]:
+        return [context_tokens(marked, window=self.window) for marked in X]

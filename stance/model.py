@@ -10,7 +10,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from stance.features import RoleMarker
+from stance.features import ContextWindows, RoleMarker
 
 LABELS = ("negative", "neutral", "positive")
 PROBA_COLUMNS = tuple(f"p_{label}" for label in LABELS)
@@ -21,8 +21,16 @@ def _tuples(value):
     return tuple(value) if isinstance(value, list) else value
 
 
+def _whitespace_tokens(text: str) -> list[str]:
+    return text.split()
+
+
 def build_pipeline(params: Mapping[str, object] | None = None) -> Pipeline:
-    """Build the stance Pipeline; ``params`` keys are pipeline parameter names (``clf__C``...)."""
+    """Build the stance Pipeline; ``params`` keys are pipeline parameter names (``clf__C``...).
+
+    mark roles → [word n-grams of the marked sentence | target-relative context tokens | char n-grams]
+    → logistic regression. Set ``features__char`` to ``"drop"`` to leave character n-grams out.
+    """
     pipeline = Pipeline(
         [
             ("mark", RoleMarker()),
@@ -30,18 +38,18 @@ def build_pipeline(params: Mapping[str, object] | None = None) -> Pipeline:
                 "features",
                 FeatureUnion(
                     [
+                        ("word", TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True)),
                         (
-                            "word",
-                            TfidfVectorizer(
-                                ngram_range=(1, 2), min_df=1, sublinear_tf=True, strip_accents=None
+                            "context",
+                            Pipeline(
+                                [
+                                    ("windows", ContextWindows()),
+                                    ("tfidf", TfidfVectorizer(tokenizer=_whitespace_tokens, lowercase=False,
+                                                              token_pattern=None, sublinear_tf=True)),
+                                ]
                             ),
                         ),
-                        (
-                            "char",
-                            TfidfVectorizer(
-                                analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True
-                            ),
-                        ),
+                        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)),
                     ]
                 ),
             ),

@@ -18,17 +18,26 @@ from dataclasses import dataclass
 
 from stance.actors import PREPOSITIONS, Mention, fold
 
-_FRONTED = re.compile(r"(?:^|[\s,(])(?:selon|d'apres|according to)\s+$")
+_FRONTED = re.compile(r"(?:^|[\s,(])(?:selon|d'apres|according to)\b")
 _PASSIVE = re.compile(
-    r"(?:\b(?:ete|etait|etaient|sont|est|fut|a ete|ont ete|avait ete)\s+\w+(?:e|es|s)?\s+par"
-    r"|\b(?:was|were|been|is|are|being)\s+\w+\s+by)\s+(?:\w+\s+){0,3}$"
+    r"(?:\b(?:ete|etait|etaient|sont|fut)\s+\w+(?:e|es|s)?(?:\s+[^\s,;]+){0,5}?\s+par"
+    r"|\b(?:was|were|been|is|are|being)\s+\w+(?:\s+[^\s,;]+){0,5}?\s+by)\s+(?:[\w.']+\s+){0,3}$"
 )
 _POSTPOSED = re.compile(
     r"(?:,|»|\"|')\s*(?:a|ont|avait|a-t-il|a-t-elle)?\s*"
     r"(?:declare|indique|affirme|ajoute|estime|assure|precise|souligne|explique|dit|annonce|repondu|"
     r"said|says|told|added|stated|noted|warned|wrote)\w*\s+(?:\w+\s+){0,4}$"
 )
-_EN_POSTPOSED_SUBJECT = re.compile(r"^\s*,?\s*(?:said|says|told|added|wrote|noted|warned)\b")
+# "…, Moscow said." / "…, Moscow said on Tuesday": the speech verb closes the sentence (not "X, who…, said she…")
+_EN_POSTPOSED_SUBJECT = re.compile(
+    r"^\s*,?\s*(?:said|says|told reporters|added|wrote|noted|warned)\s*(?:[.,;]|$|(?:on|in|at|late|earlier|last|"
+    r"this|after|during|when|while)\b)"
+)
+# "…, diplomats said." : a postposed speaker who is not an actor leaves the sentence without a holder
+_UNNAMED_POSTPOSED = re.compile(
+    r",\s*(?:[a-z]+\s+){1,3}(?:said|say|told reporters|added)\s*(?:[.]|$|on\b|in\b)|"
+    r",\s*(?:a|ont)\s+(?:declare|indique|affirme|ajoute|estime|precise)\w*\s+(?:un|une|des|plusieurs|les)\s+\w+"
+)
 _FIRST_VERB = {
     lang: re.compile(
         rf"\b(?:{aux}|ont|avait|avaient|est|sont|sera|va|vont|has|have|had|is|are|was|were|will|would|did|does|"
@@ -63,7 +72,7 @@ def _governed_flags(folded: str, mentions: list[Mention]) -> list[bool]:
     the previous one ("entre Paris et Berlin") shares its flag."""
     flags: list[bool] = []
     for mention in mentions:
-        word = _last_word(folded, mention.start)
+        word = _last_word(folded, mention.start if mention.head < 0 else mention.head)
         if word in ("et", "and", "ou", "or", "ni", "nor") and flags:
             flags.append(flags[-1])
         else:
@@ -76,20 +85,24 @@ def holder(text: str, mentions: list[Mention], lang: str = "fr") -> Mention | No
     if not mentions:
         return None
     folded = fold(text)
-    for mention in mentions:
-        if _FRONTED.search(folded[: mention.start]):
-            return mention
+    cue = _FRONTED.search(folded)
+    if cue and cue.start() < mentions[0].start:  # fronted "Selon X, …": the first actor after the cue
+        after = [m for m in mentions if m.start >= cue.end()]
+        if after:
+            return after[0]
     for mention in mentions:
         if _PASSIVE.search(folded[: mention.start]):
             return mention
     for mention in mentions:
         if _POSTPOSED.search(folded[: mention.start]) or _EN_POSTPOSED_SUBJECT.match(folded[mention.end :]):
             return mention
+    if _UNNAMED_POSTPOSED.search(folded):
+        return None
     verb = _FIRST_VERB[lang if lang in _FIRST_VERB else "fr"]
     for mention, governed in zip(mentions, _governed_flags(folded, mentions)):
         if _inside_quotes(text, mention.start) or governed:
             continue
-        if verb.search(folded[: mention.start]):
+        if verb.search(folded[: mention.start if mention.head < 0 else mention.head]):
             return None  # the main verb came first: what follows is an object
         return mention
     return None

@@ -31,6 +31,16 @@ def pairs(matcher, text, lang="fr"):
         # subject after a fronted adverbial; objects governed by prepositions are targets
         ("Le 15 novembre, Washington avait condamné l'offensive de Bakou.", "fr", [("USAGOV", "AZEGOV")]),
         ("In a rare move, Washington criticised Beijing.", "en", [("USAGOV", "CHNGOV")]),
+        ("Selon M. Blinken, Bakou a fait un geste.", "fr", [("antony_blinken", "AZEGOV")]),
+        ("Selon la diplomatie russe, Kiev ment.", "fr", [("RUSGOV", "UKRGOV")]),
+        ("M. Blinken avait été reçu à Bakou début avril par Ilham Aliev.", "fr",
+         [("ilham_aliyev", "antony_blinken"), ("ilham_aliyev", "AZEGOV")]),
+        # an unnamed postposed speaker: no holder
+        ("Britain and France are preparing a resolution against Tehran, diplomats said.", "en",
+         [("", "GBR"), ("", "FRA"), ("", "IRNGOV")]),
+        # "X, a critic of Y, said she…": X is the subject, not Y
+        ("Salome Zourabichvili, a fierce critic of Georgian Dream, said she would stay.", "en",
+         [("salome_zourabichvili", "GEORGIANDREAM")]),
         # one actor only, with a holder: the sentence's tone toward it
         ("Le Kremlin a démenti.", "fr", [("", "RUSGOV")]),
         # no holder: empty source toward each actor
