@@ -148,8 +148,9 @@ class DocumentActors:
             if folded in self.seen_people:
                 return self.seen_people[folded]
             people = {a.target for a in preferred if a.type == "surname"}
-            # a surname never seen in full in this document: only if unambiguous and long or after a title
-            if len(people) == 1 and (len(folded) >= 5 or honorific):
+            # a surname never seen in full in this document: only if unambiguous, and long (7 letters:
+            # "Blinken", not "Martin" or "Stock") or after a title ("M. Aliev")
+            if len(people) == 1 and (len(folded) >= 7 or honorific):
                 return people.pop()
             return None
         return alias.target

@@ -42,6 +42,18 @@ def _train(args) -> int:
     return 0
 
 
+def _benchmark(args) -> int:
+    from stance.benchmark import run_benchmark
+    from stance.training import load_params
+
+    tracking_uri = os.environ.get("MLFLOW_TRACKING_URI") or DEFAULT_TRACKING_URI
+    params = load_params(args.params)
+    print(run_benchmark(data_paths=args.data, params=params, tracking_uri=tracking_uri,
+                        artifact_root=args.artifact_root, public_data=args.public_data))
+    print(f"\nlogged to {tracking_uri}, experiment stance-benchmark")
+    return 0
+
+
 def _score(args) -> int:
     from mlflow.exceptions import MlflowException
 
@@ -103,12 +115,40 @@ def _extract(args) -> int:
         except NerUnavailable as error:
             raise InputError(str(error)) from None
         ner = NerPass()
-    pairs = extract_and_score(pipeline, articles, ner=ner)
+    matcher = None
+    if args.gazetteer:
+        from stance.actors import Matcher
+        from stance.gazetteer import load
+
+        if not Path(args.gazetteer).is_dir():
+            raise InputError(f"--gazetteer {args.gazetteer}: no such folder")
+        matcher = Matcher.build(load(str(args.gazetteer)))
+    pairs = extract_and_score(pipeline, articles, ner=ner, matcher=matcher)
     if args.output:
         pairs.to_csv(args.output, index=False, float_format="%.6f")
         print(f"{len(pairs)} pairs from {len(articles)} article(s) written to {args.output}", file=sys.stderr)
     else:
         pairs.to_csv(sys.stdout, index=False, float_format="%.6f")
+    return 0
+
+
+def _explain(args) -> int:
+    from mlflow.exceptions import MlflowException
+
+    from stance.explain import explain, format_explanation
+    from stance.features import mark_roles
+    from stance.serving import load_pipeline
+    from stance.validation import OK, row_status
+
+    status = row_status(args.text, args.source, args.target)
+    if status != OK:
+        raise InputError(f"cannot explain this row: {status}")
+    try:
+        pipeline = load_pipeline(args.model)
+    except MlflowException as error:
+        raise InputError(f"cannot load model {args.model}: {error.message} (train one with `make train`)") from None
+    prediction, table = explain(pipeline, args.text, args.source, args.target, top=args.top)
+    print(format_explanation(prediction, table, mark_roles(args.text, args.source, args.target)))
     return 0
 
 
@@ -128,6 +168,13 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--run-name", default=None)
     train.set_defaults(func=_train)
 
+    bench = commands.add_parser("benchmark", help="train the shipped configuration and print accuracy and speed")
+    bench.add_argument("--data", nargs="+", default=["datasets/sentences.csv"], help="dataset CSV file(s)")
+    bench.add_argument("--params", default="training/params.yaml")
+    bench.add_argument("--public-data", default=None, help="folder of the public corpora")
+    bench.add_argument("--artifact-root", default="mlruns")
+    bench.set_defaults(func=_benchmark)
+
     score = commands.add_parser("score", help="score a CSV of text, source, target rows")
     score.add_argument("input", help="input CSV (UTF-8, header row)")
     score.add_argument("-o", "--output", required=True, help="output CSV (written atomically)")
@@ -146,7 +193,16 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--date", default=None, help="article date YYYY-MM-DD, to resolve titles to holders")
     extract.add_argument("--ner", action="store_true",
                          help="also find persons and organisations unknown to the gazetteer (needs stance[ner])")
+    extract.add_argument("--gazetteer", default=None,
+                         help="folder extending the packaged gazetteer (e.g. from python -m stance.importers)")
     extract.set_defaults(func=_extract)
+    explain = commands.add_parser("explain", help="show the features behind one prediction, with weights")
+    explain.add_argument("--text", required=True)
+    explain.add_argument("--source", default="", help="source actor as written in the text (empty: own tone)")
+    explain.add_argument("--target", required=True, help="target actor as written in the text")
+    explain.add_argument("--model", default=DEFAULT_MODEL_URI, help="model URI or local model folder")
+    explain.add_argument("--top", type=int, default=12, help="how many features to show")
+    explain.set_defaults(func=_explain)
     return parser
 
 

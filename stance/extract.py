@@ -73,9 +73,10 @@ def score_pairs(pipeline, pairs: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([pairs, predict_table(pipeline, rows)], axis=1)
 
 
-def extract_and_score(pipeline, articles, *, ner=None) -> pd.DataFrame:
+def extract_and_score(pipeline, articles, *, ner=None, matcher: Matcher | None = None) -> pd.DataFrame:
     """Scored pairs for ``articles``: an iterable of (doc_id, raw text, date or None)."""
-    frames = [extract_pairs(raw, doc_id=str(doc_id), on=parse_date(on), ner=ner) for doc_id, raw, on in articles]
+    frames = [extract_pairs(raw, doc_id=str(doc_id), on=parse_date(on), ner=ner, matcher=matcher)
+              for doc_id, raw, on in articles]
     pairs = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(PAIR_COLUMNS))
     return score_pairs(pipeline, pairs)
 

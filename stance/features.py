@@ -26,8 +26,9 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
 
 def normalise_text(text: str) -> str:
     """NFC-normalise, unify apostrophes and collapse whitespace (offsets are not kept here)."""
-    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
-    return " ".join(text.split())
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.translate(_APOSTROPHES).split())
 
 
 def _mention_pattern(mention: str) -> re.Pattern[str]:
@@ -37,18 +38,37 @@ def _mention_pattern(mention: str) -> re.Pattern[str]:
     return re.compile(left + re.escape(mention) + right, re.IGNORECASE)
 
 
-def find_spans(text: str, mention: str) -> list[tuple[int, int]]:
-    """Character spans of ``mention`` in ``text``: whole-word matches first, else any substring match.
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
-    The fallback covers mentions cut inside a word ("Los Angele" in "Los Angeles") in public corpora.
+
+def find_spans(text: str, mention: str) -> list[tuple[int, int]]:
+    """Character spans of ``mention`` in ``text`` (case-insensitive): whole-word matches first, else any
+    substring match. The fallback covers mentions cut inside a word ("Los Angele" in "Los Angeles") in
+    public corpora. Plain string search, no regular expression per mention: this runs for every row scored.
     """
     mention = mention.strip()
     if not mention:
         return []
+    low, needle = text.lower(), mention.lower()
+    if len(low) != len(text) or len(needle) != len(mention):  # rare letters whose lower case is longer
+        return _regex_spans(text, mention)
+    spans, start = [], 0
+    while (found := low.find(needle, start)) >= 0:
+        spans.append((found, found + len(needle)))
+        start = found + len(needle)
+    left_edge, right_edge = _is_word_char(mention[0]), _is_word_char(mention[-1])
+    whole = [
+        (s, e) for s, e in spans
+        if not (left_edge and s > 0 and _is_word_char(text[s - 1]))
+        and not (right_edge and e < len(text) and _is_word_char(text[e]))
+    ]
+    return whole or spans
+
+
+def _regex_spans(text: str, mention: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _mention_pattern(mention).finditer(text)]
-    if not spans:
-        spans = [m.span() for m in re.finditer(re.escape(mention), text, re.IGNORECASE)]
-    return spans
+    return spans or [m.span() for m in re.finditer(re.escape(mention), text, re.IGNORECASE)]
 
 
 def mark_roles(text: str, source: str, target: str) -> str:
@@ -134,7 +154,46 @@ def _distance_bucket(distance: int) -> str:
     return "D0" if distance <= 2 else "D1" if distance <= 5 else "D2" if distance <= 10 else "D3"
 
 
-def context_tokens(marked: str, *, window: int = 4) -> str:
+def load_lexicon() -> dict[str, float]:
+    """Word polarities from the VADER lexicons installed from PyPI (vaderSentiment for English,
+    vadersentiment-fr for French), read as package data; French wins where both list a word."""
+    from importlib.resources import files
+
+    lexicon: dict[str, float] = {}
+    for line in files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8").splitlines():
+        word, _, rest = line.partition("\t")
+        if rest and word.isalpha():
+            lexicon[word.lower()] = float(rest.split("\t")[0])
+    for line in files("vaderSentiment_fr").joinpath("fr_lexicon.txt").read_text(encoding="utf-8").splitlines():
+        word, _, score = line.partition("->")
+        if score and word.replace("-", "").isalpha():
+            try:
+                lexicon[word.lower()] = float(score)
+            except ValueError:
+                continue
+    return lexicon
+
+
+def _lexicon_tokens(words, targets, sources, negated, lexicon, reach=10) -> list[str]:
+    """``LEXpos_R`` / ``LEXneg_L`` / ``LEXpos_B``…: polar words right, left of the target or between the
+    actors (within ``reach`` words), their sign flipped under negation."""
+    out = []
+    between = set()
+    if targets and sources:
+        low, high = sorted((sources[0], targets[0]))
+        between = set(range(low + 1, high))
+    for t in targets[:1]:
+        for j in range(max(0, t - reach), min(len(words), t + reach + 1)):
+            score = lexicon.get(words[j])
+            if score is None or abs(score) < 0.5:
+                continue
+            sign = (score > 0) != (j in negated)
+            side = "B" if j in between else "L" if j < t else "R"
+            out.append(f"LEX{'pos' if sign else 'neg'}_{side}")
+    return out
+
+
+def context_tokens(marked: str, *, window: int = 4, lexicon: dict | None = None) -> str:
     """Target-relative features of one role-marked sentence, as space-separated tokens.
 
     ``L1_w``..``L{window}_w`` and ``R1_w``..: the words at each distance left and right of the target;
@@ -146,9 +205,10 @@ def context_tokens(marked: str, *, window: int = 4) -> str:
     targets = [i for i, w in enumerate(words) if w == TGT_TOKEN]
     sources = [i for i, w in enumerate(words) if w == SRC_TOKEN]
     negated = set()
-    for i, word in enumerate(words):
-        if word in NEGATION_CUES or word.endswith("n't"):
-            negated.update(range(i + 1, min(len(words), i + 1 + _NEGATION_SPAN)))
+    if not NEGATION_CUES.isdisjoint(words) or "n't" in marked:
+        for i, word in enumerate(words):
+            if word in NEGATION_CUES or word.endswith("n't"):
+                negated.update(range(i + 1, min(len(words), i + 1 + _NEGATION_SPAN)))
     out = []
     for t in targets:
         for d in range(1, window + 1):
@@ -165,6 +225,8 @@ def context_tokens(marked: str, *, window: int = 4) -> str:
         out += ["ORDER_st" if s < t else "ORDER_ts", f"DIST_{_distance_bucket(high - low)}"]
     elif not sources:
         out.append("NOSRC")
+    if lexicon:
+        out += _lexicon_tokens(words, targets, sources, negated, lexicon)
     return " ".join(out)
 
 
@@ -174,11 +236,15 @@ class ContextWindows(TransformerMixin, BaseEstimator):
     Stateless; a module-level function does the work so the pipeline pickles.
     """
 
-    def __init__(self, *, window: int = 4):
+    def __init__(self, *, window: int = 4, lexicon: bool = False):
         self.window = window
+        self.lexicon = lexicon
 
     def fit(self, X, y=None):
+        # the lexicon is copied into the fitted model, so scoring needs no lexicon package
+        self.lexicon_ = load_lexicon() if self.lexicon else {}
         return self
 
     def transform(self, X) -> list[str]:
-        return [context_tokens(marked, window=self.window) for marked in X]
+        lexicon = getattr(self, "lexicon_", None)
+        return [context_tokens(marked, window=self.window, lexicon=lexicon) for marked in X]

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from importlib.resources import files
+from pathlib import Path
 
 # Phrases naming a government through its bodies; {m}/{f}/{mpl}/{fpl} are French adjective forms, {adj} English.
 GOVERNMENT_BODIES = {
@@ -94,8 +96,16 @@ def _date(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _rows(name: str) -> list[dict]:
-    text = files("stance.data.gazetteer").joinpath(name).read_text(encoding="utf-8")
+def _rows(name: str, folder: str | None = None) -> list[dict]:
+    """Rows of one CSV: the packaged file when ``folder`` is None (it must exist), else ``folder/name``
+    (an extension folder: a missing file is no rows)."""
+    if folder is None:
+        text = files("stance.data.gazetteer").joinpath(name).read_text(encoding="utf-8")
+    else:
+        path = Path(folder) / name
+        if not path.is_file():
+            return []
+        text = path.read_text(encoding="utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 
@@ -130,23 +140,32 @@ def _countries(gaz: Gazetteer) -> None:
             gaz.add(gaz.actors[gov], [template.format(adj=a) for a in _split(row["adj_en"])], "en", "body")
 
 
-def _people(gaz: Gazetteer) -> None:
-    for row in _rows("people.csv"):
+def _people(gaz: Gazetteer, folder: str | None = None) -> None:
+    for row in _rows("people.csv", folder):
         person = Actor(row["id"], row["name"], "person", row["country"], (row["country"] or "") + "GOV")
         names = [row["name"], *_split(row["aliases_en"]), *_split(row["aliases_fr"])]
         gaz.add(person, names)
         surnames = {surname_of(n) for n in names if " " in n} - {None}
         for surname in surnames:
             gaz.aliases.append(Alias(surname, person.id, "surname"))
-    for row in _rows("roles.csv"):
+    for row in _rows("roles.csv", folder):
         gaz.roles.append(Role(row["person"], row["role"], row["of"], _date(row["start"]), _date(row["end"])))
 
 
-def _organisations(gaz: Gazetteer) -> None:
-    for row in _rows("organisations.csv"):
+def _organisations(gaz: Gazetteer, folder: str | None = None) -> None:
+    for row in _rows("organisations.csv", folder):
         actor = Actor(row["id"], row["name_en"], row["kind"], row["country"], row["code"])
         gaz.add(actor, [row["name_en"], *_split(row["names_en"])], "en")
         gaz.add(actor, [row["name_fr"], *_split(row["names_fr"])], "fr")
+
+
+def _aliases(gaz: Gazetteer, folder: str | None = None) -> None:
+    """Extra spellings (``id,alias,lang,type``) for actors that exist; rows for unknown ids are ignored."""
+    for row in _rows("aliases.csv", folder):
+        text, target = (row.get("alias") or "").strip(), (row.get("id") or "").strip()
+        if text and target in gaz.actors:
+            gaz.aliases.append(Alias(text, target, (row.get("type") or "").strip() or "name",
+                                     (row.get("lang") or "").strip()))
 
 
 def _title_phrases(title: str, lang: str, country: dict) -> list[str]:
@@ -177,12 +196,21 @@ def _titles(gaz: Gazetteer) -> None:
                 gaz.aliases.append(Alias(phrase, f"role:{role}:{c['iso3']}", "title", lang))
 
 
-@lru_cache(maxsize=1)
-def load() -> Gazetteer:
-    """The packaged gazetteer (read once per process)."""
+@lru_cache(maxsize=8)
+def load(extra: str | os.PathLike | None = None) -> Gazetteer:
+    """The packaged gazetteer (read once per process), extended with the CSVs of folder ``extra`` when given
+    (``people.csv``, ``roles.csv``, ``organisations.csv``, ``aliases.csv``, each optional; see
+    ``stance.importers``). Cached per argument: pass the same str path to reuse the result."""
     gaz = Gazetteer(version=files("stance.data.gazetteer").joinpath("VERSION").read_text().strip())
     _countries(gaz)
     _organisations(gaz)
     _people(gaz)
     _titles(gaz)
+    folder = os.fspath(extra) if extra is not None else ""
+    if folder:  # "" (an unset option) is no extension, not the current directory
+        if not Path(folder).is_dir():
+            raise FileNotFoundError(f"gazetteer extension folder not found: {folder}")
+        _people(gaz, folder)
+        _organisations(gaz, folder)
+        _aliases(gaz, folder)
     return gaz

@@ -36,18 +36,23 @@ def load_params(path) -> dict:
 
 def with_defaults(params: dict) -> dict:
     """A copy of ``params`` with every training key present."""
-    return {"pipeline": {}, "corpora": [], "seed": 0, "reversed_weight": 0.0, **params}
+    return {"pipeline": {}, "corpora": [], "seed": 0, "reversed_weight": 0.0, "public_weight": 1.0, **params}
 
 
 def fit_pipeline(rows: pd.DataFrame, params: dict, *, derived: pd.DataFrame | None = None):
-    """Fit the Pipeline on labeled ``rows`` plus ``derived`` rows weighted by ``params["reversed_weight"]``.
+    """Fit the Pipeline on labeled ``rows`` plus ``derived`` rows weighted by ``params["reversed_weight"]``;
+    rows of a public corpus (a ``corpus`` value other than ``stance``) weigh ``params["public_weight"]``.
 
     ``derived`` defaults to :func:`stance.dataset.reversed_pairs` of ``rows`` (none when the weight is 0).
     """
+    params = with_defaults(params)
     if derived is None:
         derived = reversed_pairs(rows) if params["reversed_weight"] else rows.iloc[:0]
     data = pd.concat([rows, derived], ignore_index=True)
-    weights = np.r_[np.ones(len(rows)), np.full(len(derived), float(params["reversed_weight"]))]
+    corpus = rows["corpus"] if "corpus" in rows.columns else pd.Series("stance", index=rows.index)
+    public = (corpus.notna() & (corpus != "stance")).to_numpy()
+    weights = np.r_[np.where(public, float(params["public_weight"]), 1.0),
+                    np.full(len(derived), float(params["reversed_weight"]))]
     pipeline = build_pipeline(params["pipeline"])
     return pipeline.fit(data[["text", "source", "target"]], data["stance"], clf__sample_weight=weights)
 
@@ -106,7 +111,8 @@ def train(
     with mlflow.start_run(experiment_id=experiment_id, run_name=run_name) as run:
         mlflow.log_params({f"pipeline.{k}": v for k, v in params["pipeline"].items()})
         mlflow.log_params({"seed": params["seed"], "corpora": ",".join(params["corpora"]) or "none",
-                           "reversed_weight": params["reversed_weight"], "rows.stance.reversed": len(derived)})
+                           "reversed_weight": params["reversed_weight"], "public_weight": params["public_weight"],
+                           "rows.stance.reversed": len(derived)})
         mlflow.log_params({f"rows.{name}": n for name, n in public_sizes.items()})
         mlflow.log_params({"rows.stance.train": len(train_part), "rows.stance.dev": len(dev_part),
                            "rows.stance.test": len(test_part), "rows.train_total": len(training_rows)})

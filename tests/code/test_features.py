@@ -67,3 +67,31 @@ def test_role_marker_accepts_frames_and_tuples_and_pickles():
 def test_role_marker_requires_text_and_target():
     with pytest.raises(ValueError, match="target"):
         RoleMarker().fit(pd.DataFrame({"text": ["x"], "source": ["y"]}))
+
+
+def test_context_tokens_windows_between_order_and_negation():
+    from stance.features import context_tokens
+
+    tokens = context_tokens("srcactor n'a pas condamné tgtactor hier .").split()
+    assert "L1_condamné" in tokens and "R1_hier" in tokens
+    assert "B_condamné" in tokens and "ORDER_st" in tokens and "DIST_D2" in tokens
+    assert "N_condamné" in tokens  # in the scope of "pas"
+    assert "ORDER_ts" in context_tokens("tgtactor a accusé srcactor .").split()
+    assert "NOSRC" in context_tokens("nosrcactor tgtactor a perdu .").split()
+
+
+def test_lexicon_tokens_flip_under_negation():
+    from stance.features import context_tokens
+
+    lexicon = {"condamné": -1.5, "salué": 1.3}
+    assert "LEXneg_B" in context_tokens("srcactor a condamné tgtactor .", lexicon=lexicon).split()
+    assert "LEXpos_B" in context_tokens("srcactor n'a pas condamné tgtactor .", lexicon=lexicon).split()
+    assert "LEXpos_R" in context_tokens("nosrcactor tgtactor a été salué .", lexicon=lexicon).split()
+
+
+def test_packaged_lexicons_cover_both_languages():
+    from stance.features import load_lexicon
+
+    lexicon = load_lexicon()
+    assert lexicon["condemn"] < 0 < lexicon["praise"]
+    assert lexicon["dénonce"] < 0 < lexicon["soutien"]

@@ -1,0 +1,651 @@
+"""Import CAMEO/Phoenix actor dictionaries (PETRARCH2 format) as an extension of the actor gazetteer.
+
+A dictionary is a sequence of entries::
+
+    ILHAM_ALIYEV_  # a comment
+    +ILHAM_HEYDAR_OGLU_ALIYEV_
+    	[AZEELI 780101-030804]
+    	[AZEGOV >031031]
+    	[AZEELI]
+
+an entry line (words joined by ``_``, optional inline ``[CODE ...]`` and ``# comment``), ``+`` synonym lines,
+then indented code lines. A code holds from a date (``>031031``), until a date (``<031031``), over a range
+(``780101-030804``) or always; dates are ``YYMMDD`` (00-30 is 20xx, else 19xx) or ``YYYYMMDD``. ``[---]`` is
+PETRARCH's "no actor" code and is dropped. Malformed lines are skipped, counted and logged.
+
+``to_gazetteer_rows`` maps entries onto the gazetteer's CSV files (``people.csv``, ``roles.csv``,
+``organisations.csv`` and ``aliases.csv`` with ``id,alias,lang,type``); ``write_extension`` writes them to a
+folder that ``stance.gazetteer.load(extra=folder)`` reads after the packaged data. The dictionaries themselves
+are never copied into the project::
+
+    python -m stance.importers Phoenix.Countries.actors.txt Phoenix.International.actors.txt -o ext/
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import logging
+import re
+import sys
+import time
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from stance.actors import fold as _fold_any
+from stance.gazetteer import Gazetteer, load
+
+log = logging.getLogger("stance.importers")
+
+Code = tuple[str, date | None, date | None]  # (code, start, end); end exclusive as in gazetteer.Role
+
+
+@dataclass(frozen=True)
+class PhoenixEntry:
+    name: str  # display text: "ILHAM_ALIYEV_" -> "Ilham Aliyev"
+    aliases: tuple[str, ...]  # other spellings, same form, without the name and without repeats
+    codes: tuple[Code, ...]  # in file order; ("AZEGOV", date(2003, 10, 31), None) for [AZEGOV >031031]
+
+
+class PhoenixEntries(list):
+    """The entries of one or more dictionaries; ``skipped`` counts the malformed lines left out."""
+
+    def __init__(self, entries=(), skipped: int = 0):
+        super().__init__(entries)
+        self.skipped = skipped
+
+
+# ---------------------------------------------------------------------------------------------- parsing
+
+_CODE = re.compile(r"\[([^\[\]]*)\]")
+_CODE_BODY = re.compile(r"(?P<code>[A-Z0-9]+|---)(?:\s+(?P<when>\S.*?))?\s*$")
+_RANGE = re.compile(r"(\d+)\s*-\s*(\d+)")
+_BAD_NAME_CHARS = re.compile(r"[\[\]+|#\ufffd\x00-\x08\x0b-\x1f\x7f]")
+NULL_CODE = "---"
+
+
+class _Malformed(ValueError):
+    pass
+
+
+def fold(text: str) -> str:
+    """``stance.actors.fold`` with a fast path: ASCII text only needs lower-casing."""
+    return text.lower() if text.isascii() else _fold_any(text)
+
+
+def _parse_date(text: str) -> date:
+    if not text.isdigit() or len(text) not in (6, 8):
+        raise _Malformed(f"bad date {text!r}")
+    if len(text) == 6:
+        yy = int(text[:2])
+        year, rest = (2000 + yy if yy <= 30 else 1900 + yy), text[2:]
+    else:
+        year, rest = int(text[:4]), text[4:]
+    try:
+        return date(year, int(rest[:2]), int(rest[2:]))
+    except ValueError as error:
+        raise _Malformed(f"bad date {text!r}") from error
+
+
+def _parse_code(body: str) -> Code:
+    """``AZEGOV >031031`` -> ("AZEGOV", 2003-10-31, None); raises _Malformed."""
+    match = _CODE_BODY.fullmatch(body.strip())
+    if not match:
+        raise _Malformed(f"bad code [{body}]")
+    code, when = match.group("code"), (match.group("when") or "").strip()
+    if not when:
+        return code, None, None
+    if when[0] in "<>":
+        day = _parse_date(when[1:].strip())
+        return (code, day, None) if when[0] == ">" else (code, None, day)
+    span = _RANGE.fullmatch(when)
+    if not span:
+        raise _Malformed(f"bad date range [{body}]")
+    start, end = _parse_date(span.group(1)), _parse_date(span.group(2))
+    if end < start:
+        raise _Malformed(f"date range ends before it starts [{body}]")
+    return code, start, end
+
+
+def _codes(text: str) -> list[Code]:
+    """The codes of a run of ``[...]`` groups; text after the last one is a comment (some files have no
+    ``#``), anything else besides whitespace makes the line malformed."""
+    text = text[: text.rfind("]") + 1]
+    if not text or _CODE.sub(" ", text).strip():
+        raise _Malformed(f"unexpected text {text.strip()!r}")
+    return [_parse_code(body) for body in _CODE.findall(text)]
+
+
+_LOWER_WORDS = frozenset(
+    "of the and for in on at to by with de du des la le les van von der den da di al el bin ibn bint et "
+    "y und".split()
+)
+_NOT_ACRONYMS = frozenset("MR MRS MS DR ST JR SR LTD PLC NG".split())
+ACRONYMS = frozenset(  # acronyms spelt with a vowel, kept upper-case (vowel-less words always are: BBC, PKK)
+    "UK US USA UN EU AU UAE USSR NATO OPEC ASEAN UNICEF UNESCO UNHCR UNDP UNEP UNIFIL UNAMA OSCE IAEA OAS OAU "
+    "ECOWAS SADC IGAD ICRC IMF AIDS HIV FIFA UEFA OECD IOC NAACP ANC PLO ETA IRA FARC ELN NPA ISI KGB FSB CIA "
+    "FBI NASA WTO ILO IOM UNRWA UNMIK EULEX NGO SEATO".split()
+)
+_ROMAN = re.compile(r"(?:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI)")
+_DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]?")
+_ORDINAL = re.compile(r"(\d+)(ST|ND|RD|TH)")
+
+
+def _part(part: str, first: bool) -> str:
+    """One piece of a word (between hyphens, slashes, apostrophes), in display case."""
+    upper = part.upper()
+    if not part or not any(c.isalpha() for c in part):
+        return part
+    if _DOTTED.fullmatch(upper) or upper in ACRONYMS:
+        return upper  # U.N., U.S., K., UN, EU
+    if _ORDINAL.fullmatch(upper):
+        return upper.lower()  # 21st
+    if any(c.isdigit() for c in part):
+        return upper  # G8, P5
+    if not first and _ROMAN.fullmatch(upper):
+        return upper  # Elizabeth II
+    if not first and part.lower() in _LOWER_WORDS:
+        return part.lower()
+    if len(upper) > 3 and upper.startswith("MC") and upper[2].isalpha():
+        return "Mc" + upper[2] + upper[3:].lower()
+    return upper[:1] + upper[1:].lower()
+
+
+def _acronym(word: str) -> bool:
+    """A word kept upper-case as a whole: in parentheses (``(AAIA)``), or letters without a vowel (``BBC``)."""
+    letters = [c for c in fold(word) if c.isalpha()]
+    if word.startswith("(") and word.endswith(")") and letters:
+        return True
+    return (len(letters) >= 2 and not any(c in "aeiouy" for c in letters) and not any(c.isdigit() for c in word)
+            and word.upper().strip(".") not in _NOT_ACRONYMS)
+
+
+def display_name(raw: str) -> str:
+    """``ILHAM_ALIYEV_`` -> ``Ilham Aliyev``; ``U.N._SECRETARY_GENERAL`` -> ``U.N. Secretary General``:
+    words capitalised, particles (of, the, al, de...) lower-case after the first word, acronyms kept
+    (dotted, vowel-less, parenthesised, listed in ACRONYMS, with digits, Roman numerals)."""
+    words = raw.replace("_", " ").split()
+    out = []
+    for index, word in enumerate(words):
+        if _acronym(word):
+            out.append(word.upper())
+            continue
+        pieces = re.split(r"([-/'`’])", word)
+        text = []
+        for i, piece in enumerate(pieces):
+            if i % 2:  # a separator
+                text.append(piece)
+            elif i >= 2 and pieces[i - 1] in "'’`" and len(pieces[i - 2]) > 1:
+                text.append(piece.lower())  # WORLD'S -> World's, QA'IDA -> Qa'ida (but O'Brien, D'Ivoire)
+            else:
+                text.append(_part(piece, first=index == 0 and i == 0))
+        out.append("".join(text))
+    return " ".join(out)
+
+
+def _valid_name(raw: str) -> bool:
+    return bool(raw) and not _BAD_NAME_CHARS.search(raw) and any(c.isalnum() for c in raw)
+
+
+@lru_cache(maxsize=1 << 18)
+def _key(text: str) -> str:
+    """The form that tells spellings apart: folded (case and accents), whitespace normalised. "al-Assad" and
+    "al Assad" stay two spellings, as the matcher tokenises them differently."""
+    return " ".join(fold(unicodedata.normalize("NFC", text)).split())
+
+
+def _loose_key(text: str) -> str:
+    """The form used to recognise an actor: ``_key`` with hyphens as spaces ("Bashar al Assad" names the
+    gazetteer's "Bashar al-Assad")."""
+    return " ".join(_key(text).replace("-", " ").split())
+
+
+def _build_entry(name: str, aliases: list[str], codes: list[Code]) -> PhoenixEntry:
+    seen, kept = {_key(name)}, []
+    for alias in aliases:
+        if _key(alias) not in seen:
+            seen.add(_key(alias))
+            kept.append(alias)
+    unique_codes = tuple(dict.fromkeys(c for c in codes if c[0] != NULL_CODE))
+    return PhoenixEntry(name, tuple(kept), unique_codes)
+
+
+def parse_phoenix(lines, source: str = "<lines>") -> PhoenixEntries:
+    """Entries from an iterable of lines (see ``read_phoenix``)."""
+    entries = PhoenixEntries()
+    current: list | None = None  # [name, aliases, codes] of the entry being read
+
+    def close():
+        if current is not None:
+            entries.append(_build_entry(*current))
+
+    def skip(number: int, line: str, why: str) -> None:
+        entries.skipped += 1
+        log.debug("%s:%d: skipped (%s): %r", source, number, why, line.rstrip("\n"))
+
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        body = text.split("#", 1)[0].strip()  # inline comments
+        if not body:
+            continue
+        try:
+            if body.startswith("["):  # a code line
+                if current is None:
+                    raise _Malformed("code line outside an entry")
+                current[2].extend(_codes(body))
+                continue
+            is_alias = body.startswith("+")
+            if is_alias:
+                body = body[1:].strip()
+            head, bracket, tail = body.partition("[")
+            raw = head.strip()
+            if is_alias and current is None:
+                raise _Malformed("synonym line outside an entry")
+            if not _valid_name(raw):
+                if not is_alias:
+                    close()
+                    current = None  # the lines that follow have no entry to attach to
+                raise _Malformed(f"bad name {raw!r}")
+            name = display_name(raw)
+            try:
+                codes = _codes(bracket + tail) if bracket else []
+                bad_codes = None
+            except _Malformed as error:  # keep the name, drop the codes of that line
+                codes, bad_codes = [], error
+            if is_alias:
+                current[1].append(name)
+                current[2].extend(codes)
+            else:
+                close()
+                current = [name, [], codes]
+            if bad_codes is not None:
+                raise bad_codes
+        except _Malformed as error:
+            skip(number, line, str(error))
+    close()
+    return entries
+
+
+def read_phoenix(path) -> PhoenixEntries:
+    """The entries of one Phoenix/PETRARCH2 ``*.actors.txt`` file (UTF-8; undecodable bytes make their line
+    malformed). Returns a list with a ``skipped`` attribute, the number of malformed lines left out."""
+    path = Path(path)
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        entries = parse_phoenix(handle, path.name)
+    log.info("%s: %d entries, %d malformed lines skipped", path.name, len(entries), entries.skipped)
+    if entries.skipped:
+        log.warning("%s: skipped %d malformed lines", path.name, entries.skipped)
+    return entries
+
+
+# ---------------------------------------------------------------------------------------------- mapping
+
+FILES = {
+    "people.csv": ["id", "name", "country", "aliases_en", "aliases_fr"],
+    "roles.csv": ["person", "role", "of", "start", "end"],
+    "organisations.csv": ["id", "kind", "code", "parent", "country", "name_en", "name_fr", "names_en", "names_fr"],
+    "aliases.csv": ["id", "alias", "lang", "type"],
+}
+# Alias types that name an actor. Not surnames, adjectives, titles; nor capitals and seats, which Phoenix
+# lists as synonyms of the country ("AZERBAIJAN_ +BAKU_") while the gazetteer has them for the government.
+MATCH_TYPES = frozenset({"name"})
+INTERNATIONAL = {"IGO": "organisation", "NGO": "ngo", "MNC": "company", "IMG": "group"}
+SUFFIX_KINDS = (("BUS", "company"), ("REB", "group"), ("MIL", "group"), ("PTY", "party"), ("OPP", "party"),
+                ("MED", "media"))
+
+
+# Words that make a 2-4 word name with a dated code a body, not a person ("Kosovo Assembly").
+ORGANISATION_WORDS = frozenset(
+    "administration agency alliance army assembly authority brigade brigades bureau coalition commission "
+    "committee council federation force forces front government league militia ministry movement "
+    "organisation organization parliament party regime republic union".split()
+)
+
+
+# Words of a title; a name made of these and country words only ("American Vice-President", "Kosovar Prime
+# Minister") is a role, which titles.csv covers, not an actor: such entries are left out.
+TITLE_WORDS = frozenset(
+    "president vice-president minister ministers secretary attorney spokesman spokeswoman spokesperson "
+    "ambassador envoy chief leader leaders commander governor mayor senator official officials chancellor "
+    "premier king queen".split()
+)
+GENERIC_WORDS = TITLE_WORDS | frozenset(
+    "vice prime general deputy head foreign defence defense interior finance state acting first lady the of "
+    "us u.s. u.k. uk".split()
+)
+
+
+def _person_like(entry: PhoenixEntry) -> bool:
+    """Rule 3: a dated code, or a code ending in ELI/GOV, and a name of 2-4 words none of which is an
+    organisation word."""
+    words = entry.name.split()
+    if not 2 <= len(words) <= 4 or any(fold(w).strip(".,'") in ORGANISATION_WORDS for w in words):
+        return False
+    return any(start or end or code.endswith(("ELI", "GOV")) for code, start, end in entry.codes)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
+
+
+def _latest(codes) -> Code:
+    """The code that holds last: open-ended first, then by end, then by start; undated codes count least."""
+    dated = [c for c in codes if c[1] or c[2]]
+    if not dated:
+        return codes[-1]
+    return max(dated, key=lambda c: (c[2] is None, c[2] or date.min, c[1] or date.min))
+
+
+def _role_chunks(code: str) -> list[str]:
+    return [code[i : i + 3] for i in range(3, len(code), 3)]
+
+
+def _org_kind(code: str) -> str:
+    if code[:3] in INTERNATIONAL:
+        return INTERNATIONAL[code[:3]]
+    for suffix, kind in SUFFIX_KINDS:
+        if code.endswith(suffix) and len(code) > 3:
+            return kind
+    return "organisation"
+
+
+@dataclass
+class MappingStats:
+    entries: int = 0
+    existing_aliases: int = 0  # aliases added to actors of the gazetteer (rules 1 and 2)
+    country_aliases: int = 0  # of which: added to countries from place entries (rule 2)
+    merged_aliases: int = 0  # aliases added to actors created earlier in the same batch
+    existing_actors: int = 0  # entries that named an actor already known (gazetteer or earlier in the batch)
+    new_people: int = 0
+    new_organisations: int = 0
+    unmapped: int = 0  # entries naming no known actor with no usable code, or a bare title
+
+
+class _Mapper:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        self.rows: dict[str, list[dict]] = {name: [] for name in FILES}
+        self.stats = MappingStats()
+        # country code (ISO3 or CAMEO) -> ISO3 of a country actor
+        self.countries: dict[str, str] = {}
+        for actor in gazetteer.actors.values():
+            if actor.kind == "country":
+                self.countries[actor.id] = actor.id
+                if actor.code:
+                    self.countries.setdefault(actor.code, actor.id)
+        self.ids = set(gazetteer.actors)
+        # single words of country names and adjectives, to tell a bare title ("US Vice President") from a name
+        self.place_words: set[str] = set()
+        for alias in gazetteer.aliases:
+            actor = gazetteer.actors.get(alias.target)
+            if actor is not None and alias.type in ("name", "adjective") and actor.kind in ("country", "government"):
+                self.place_words.update(_key(alias.text).replace("-", " ").split())
+        self.names: dict[str, list[str]] = {}  # loose key -> actor ids it names (gazetteer, then new)
+        self.taken: dict[str, set[str]] = {}  # key -> actor ids with that spelling, any alias type
+        self.order: dict[str, int] = {}
+        for alias in gazetteer.aliases:
+            if alias.target.startswith("role:"):
+                continue
+            self.taken.setdefault(_key(alias.text), set()).add(alias.target)
+            loose = _loose_key(alias.text)
+            if alias.type in MATCH_TYPES and alias.target not in self.names.get(loose, ()):
+                self.names.setdefault(loose, []).append(alias.target)
+        for position, actor_id in enumerate(gazetteer.actors):
+            self.order[actor_id] = position
+        self.new_people: dict[str, dict] = {}
+        self.new_kind: dict[str, str] = {}  # kind of the actors created in this batch
+        self.new_country: dict[str, str] = {}  # and their country
+        self.roles_seen: set[tuple] = set()
+
+    # -- helpers
+    def _country_of(self, code: str) -> str:
+        return self.countries.get(code[:3], "")
+
+    def _unique(self, base: str) -> str:
+        """``base``, or ``base_2``, ``base_3``... whichever is no id yet (of the gazetteer or this batch)."""
+        base = base or "actor"  # a name in a script the slug drops entirely
+        candidate, n = base, 2
+        while candidate in self.ids:
+            candidate, n = f"{base}_{n}", n + 1
+        self.ids.add(candidate)
+        return candidate
+
+    def _spellings(self, actor_id: str, texts) -> list[str]:
+        """The spellings not yet known for any actor (nor already emitted), bare titles left out ("US
+        President" under a president's entry would name him forever); registers them for ``actor_id``.
+        Only the spellings of actors new in this batch serve to recognise later entries (to merge the same
+        actor listed twice); spellings added to gazetteer actors do not, so a loose synonym cannot pull
+        further entries into an actor."""
+        kept = []
+        for text in texts:
+            key = _key(text)
+            if not key or key in self.taken or self._title_only(text):
+                continue
+            self.taken[key] = {actor_id}
+            if actor_id not in self.gaz.actors:
+                named = self.names.setdefault(_loose_key(text), [])
+                if actor_id not in named:
+                    named.append(actor_id)
+            kept.append(text)
+        return kept
+
+    def _register(self, actor_id: str, texts) -> None:
+        for text in texts:
+            self.taken.setdefault(_key(text), set()).add(actor_id)
+            named = self.names.setdefault(_loose_key(text), [])
+            if actor_id not in named:
+                named.append(actor_id)
+
+    def _known_actor(self, entry: PhoenixEntry) -> str | None:
+        """The actor the entry's spellings name. With several: the one whose code, then country, agrees with
+        the entry's codes, then the one its main name names, then the one most spellings name, the earliest.
+        A country (or its government) is never chosen for an entry coded for other countries only, and an actor
+        named by a synonym only must be a person if and only if the entry looks like one (a group listing its
+        leader's name among its synonyms is not that leader)."""
+        person_like = _person_like(entry)
+        countries = {self._country_of(code) for code, _, _ in entry.codes} - {""}
+        coded = {code for code, _, _ in entry.codes}
+        main: set[str] = set()
+        votes: dict[str, int] = {}
+        for rank, text in enumerate((entry.name, *entry.aliases)):
+            for actor_id in self.names.get(_loose_key(text), ()):
+                votes[actor_id] = votes.get(actor_id, 0) + 1
+                if rank == 0:
+                    main.add(actor_id)
+        # the id the entry would get, when an actor of the same kind and country has it already
+        # ("Bashar al Assad" -> bashar_al_assad; "Cultural Survival, Inc" after "Cultural Survival Inc.")
+        same_id = _slug(entry.name) if person_like else _slug(entry.name).upper()
+        other = self.gaz.actors.get(same_id)
+        kind = other.kind if other else self.new_kind.get(same_id)
+        country = other.country if other else self.new_country.get(same_id, "")
+        entry_country = self._country_of(_latest(entry.codes)[0]) if entry.codes else ""
+        if (kind is not None and (kind == "person") == person_like
+                and (not country or not entry_country or country == entry_country)):
+            votes[same_id] = votes.get(same_id, 0) + 1
+            main.add(same_id)
+        best, best_score = None, None
+        for actor_id, count in votes.items():
+            actor = self.gaz.actors.get(actor_id)
+            country = actor.country if actor else self.new_country.get(actor_id, "")
+            kind = actor.kind if actor else self.new_kind.get(actor_id, "")
+            if kind in ("country", "government") and countries and country not in countries:
+                continue  # GEORGIA_ coded USA is not the country Georgia
+            if actor_id not in main and (kind == "person") != person_like:
+                continue
+            same_code = actor_id in coded or bool(actor and actor.code in coded)
+            same_country = bool(country and country in countries)
+            score = (not same_code, not same_country, actor_id not in main, -count,
+                     self.order.get(actor_id, len(self.order)))
+            if best_score is None or score < best_score:
+                best, best_score = actor_id, score
+        return best
+
+    def _roles(self, person: str, codes) -> None:
+        for code, start, end in codes:
+            if "GOV" in _role_chunks(code):
+                of = (self._country_of(code) or code[:3]) + "GOV"
+            else:
+                of = code
+            row = {"person": person, "role": "affiliation", "of": of,
+                   "start": start.isoformat() if start else "", "end": end.isoformat() if end else ""}
+            key = tuple(row.values())
+            if key not in self.roles_seen:
+                self.roles_seen.add(key)
+                self.rows["roles.csv"].append(row)
+
+    def _add_aliases(self, actor_id: str, texts) -> int:
+        new = self._spellings(actor_id, texts)
+        self.rows["aliases.csv"].extend({"id": actor_id, "alias": t, "lang": "en", "type": "name"} for t in new)
+        return len(new)
+
+    def _title_only(self, name: str) -> bool:
+        words = _key(name).replace("-", " ").split()
+        return (bool(words) and all(w in GENERIC_WORDS or w in self.place_words for w in words)
+                and any(w in TITLE_WORDS for w in words))
+
+    # -- the rules
+    def add(self, entry: PhoenixEntry) -> None:
+        self.stats.entries += 1
+        spellings = (entry.name, *entry.aliases)
+        known = self._known_actor(entry)
+        if known is not None:
+            self.stats.existing_actors += 1
+            added = self._add_aliases(known, spellings)
+            if known in self.gaz.actors:
+                self.stats.existing_aliases += added
+            else:
+                self.stats.merged_aliases += added
+            if known in self.new_people:  # the same person in another file: keep its other roles too
+                self._roles(known, entry.codes)
+            return
+        if not entry.codes or self._title_only(entry.name):
+            self.stats.unmapped += 1
+            return
+        codes = [c for c, _, _ in entry.codes]
+        countries = {self._country_of(c) for c in codes}
+        if all(len(c) == 3 for c in codes) and len(countries) == 1 and "" not in countries:
+            added = self._add_aliases(countries.pop(), spellings)
+            self.stats.country_aliases += added
+            self.stats.existing_aliases += added
+            return
+        if _person_like(entry):
+            self._new_person(entry)
+        else:
+            self._new_organisation(entry)
+
+    def _new_person(self, entry: PhoenixEntry) -> None:
+        person = self._unique(_slug(entry.name))
+        self.new_kind[person] = "person"
+        self._register(person, [entry.name])
+        aliases = self._spellings(person, entry.aliases)
+        row = {"id": person, "name": entry.name, "country": self._country_of(_latest(entry.codes)[0]),
+               "aliases_en": "|".join(aliases), "aliases_fr": ""}
+        self.new_country[person] = row["country"]
+        self.rows["people.csv"].append(row)
+        self.new_people[person] = row
+        self._roles(person, entry.codes)
+        self.stats.new_people += 1
+
+    def _new_organisation(self, entry: PhoenixEntry) -> None:
+        code = entry.codes[0][0]
+        org = self._unique(_slug(entry.name).upper())
+        kind = _org_kind(code)
+        # a national code (AZEREB), or an international one naming a country next (MNCUSA, NGOFRA)
+        country = self._country_of(code) or (self.countries.get(code[3:6], "") if code[:3] in INTERNATIONAL else "")
+        self.new_kind[org] = kind
+        self.new_country[org] = country
+        self._register(org, [entry.name])
+        aliases = self._spellings(org, entry.aliases)
+        self.rows["organisations.csv"].append({
+            "id": org, "kind": kind, "code": code, "parent": "", "country": country,
+            "name_en": entry.name, "name_fr": "", "names_en": "|".join(aliases), "names_fr": "",
+        })
+        self.stats.new_organisations += 1
+
+
+def _map(entries, gazetteer: Gazetteer | None = None) -> tuple[dict[str, list[dict]], MappingStats]:
+    mapper = _Mapper(gazetteer if gazetteer is not None else load())
+    for entry in entries:
+        mapper.add(entry)
+    log.info("mapped %s", mapper.stats)
+    return mapper.rows, mapper.stats
+
+
+def to_gazetteer_rows(entries, gazetteer: Gazetteer | None = None) -> dict[str, list[dict]]:
+    """Rows for ``people.csv``, ``roles.csv``, ``organisations.csv`` and ``aliases.csv`` (keys are the file
+    names, values lists of dicts with that file's columns; dates ISO, empty when open). Rules, in order:
+
+    1. an entry whose name or a synonym already names an actor (a ``name`` alias of the gazetteer, or of an
+       actor created earlier in the same batch; folded, whitespace-normalised, hyphens as spaces; or the id
+       the entry would get, same kind and country) adds its other spellings to that actor (``aliases.csv``,
+       lang ``en``, type ``name``); ``_known_actor`` chooses among several and guards (a person named by a
+       synonym only needs a person-like entry; a country needs a code of that country);
+    2. an entry whose codes are all the bare code of one known country (``[AZE]``) adds its spellings to it;
+    3. an entry with a dated code, or a code ending in ELI/GOV, and a 2-4 word name without an
+       organisation word (``ORGANISATION_WORDS``) is a new person (slug id, country from the latest code,
+       ``affiliation`` roles: ``of`` = country + GOV for GOV codes, else the code); a person created
+       earlier in the batch and named again also gets the new entry's roles;
+    4. any other entry with codes is a new organisation (kind from the first code, id the upper-cased slug).
+
+    Entries that name no known actor and have no code, or whose name is a bare title ("US Vice President"),
+    are left out, as are spellings that are bare titles. No id of the gazetteer is reused and no spelling
+    already known (for any actor, any alias type) is emitted again.
+    """
+    return _map(entries, gazetteer)[0]
+
+
+def write_extension(rows: dict[str, list[dict]], out_dir) -> None:
+    """Write the non-empty files of ``rows`` (UTF-8 CSV) into ``out_dir``, created if needed."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, table in rows.items():
+        if not table:
+            continue
+        columns = FILES.get(name) or list(table[0])
+        with (out / name).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows(table)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m stance.importers",
+        description="Convert Phoenix/PETRARCH2 actor dictionaries into a gazetteer extension folder "
+        "(read it with stance.gazetteer.load(extra=DIR)).",
+    )
+    parser.add_argument("files", nargs="+", type=Path, help="Phoenix *.actors.txt files")
+    parser.add_argument("-o", "--out", required=True, type=Path, help="output folder for the CSV files")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log each skipped line")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
+    started = time.perf_counter()
+    entries, skipped = PhoenixEntries(), 0
+    for path in args.files:
+        if not path.is_file():
+            parser.error(f"no such file: {path}")
+        found = read_phoenix(path)
+        entries.extend(found)
+        skipped += found.skipped
+    rows, stats = _map(entries, load())
+    write_extension(rows, args.out)
+    print(f"entries read:                      {len(entries)}")
+    print(f"aliases added to existing actors:  {stats.existing_aliases} "
+          f"({stats.country_aliases} of them to countries, from place entries)")
+    print(f"new people:                        {stats.new_people}")
+    print(f"new organisations:                 {stats.new_organisations}")
+    print(f"aliases merged into new actors:    {stats.merged_aliases}")
+    print(f"entries left out (no code, title): {stats.unmapped}")
+    print(f"skipped lines:                     {skipped}")
+    print(f"wrote {', '.join(n for n, t in rows.items() if t) or 'nothing'} to {args.out} "
+          f"in {time.perf_counter() - started:.1f}s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
