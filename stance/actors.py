@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from stance.gazetteer import Gazetteer, load, surname_of
+from stance.gazetteer import FAMILY_NAME_FIRST, Gazetteer, load, surname_of
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _FOLD_SPECIAL = {"’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-", "\u00a0": " ", "\u202f": " ", "“": '"', "”": '"'}
@@ -25,8 +25,6 @@ _HONORIFIC = re.compile(
 # When one alias text names several actors: an organisation's or person's name beats a capital ("Bruxelles"
 # is the EU before it is Belgium's government), a capital beats a surname or an adjective.
 TYPE_PRIORITY = {"title": 0, "name": 1, "body": 2, "seat": 3, "capital": 4, "surname": 5, "adjective": 6}
-# Family name first: the first word of the name is the one used alone ("Lai" for Lai Ching-te).
-FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "MNG", "HKG", "MAC"})
 PREPOSITIONS = frozenset(
     "de du des d à au aux avec par pour contre entre sur vers chez envers sans après avant selon "
     "of with by to for against between from on toward towards about over at into than "

@@ -30,8 +30,15 @@ GOVERNMENT_BODIES = {
         "{adj} government", "{adj} administration", "{adj} authorities", "{adj} foreign ministry",
         "{adj} Foreign Ministry", "{adj} defence ministry", "{adj} defense ministry", "{adj} Defence Ministry",
         "{adj} presidency", "{adj} army", "{adj} military", "{adj} leadership", "{adj} junta", "{adj} officials",
+        # possessives: "China's Commerce Ministry", "Kenya's foreign ministry"
+        "{name}'s government", "{name}'s foreign ministry", "{name}'s Foreign Ministry", "{name}'s defence ministry",
+        "{name}'s defense ministry", "{name}'s Defense Ministry", "{name}'s Defence Ministry",
+        "{name}'s Commerce Ministry", "{name}'s army", "{name}'s military", "{name}'s authorities",
+        "{name}'s presidency", "{name}'s leadership",
     ),
 }
+# Family name first: the first word of the name is the one used alone ("Lai" for Lai Ching-te).
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "KOR", "PRK", "VNM", "KHM", "MNG", "HKG", "MAC"})
 PARTICLES = frozenset("von van der den de da di du la le al el ben bin ibn bint".split())
 
 
@@ -136,8 +143,10 @@ def _countries(gaz: Gazetteer) -> None:
         for template in GOVERNMENT_BODIES["fr"]:
             form = template[template.index("{") + 1 : template.index("}")]
             gaz.add(gaz.actors[gov], [template.format(**{form: a}) for a in forms[form]], "fr", "body")
+        names_en = [row["name_en"], *_split(row["names_en"])]
         for template in GOVERNMENT_BODIES["en"]:
-            gaz.add(gaz.actors[gov], [template.format(adj=a) for a in _split(row["adj_en"])], "en", "body")
+            fills = [{"name": n} for n in names_en] if "{name}" in template else [{"adj": a} for a in _split(row["adj_en"])]
+            gaz.add(gaz.actors[gov], [template.format(**fill) for fill in fills], "en", "body")
 
 
 def _people(gaz: Gazetteer, folder: str | None = None) -> None:
@@ -146,6 +155,8 @@ def _people(gaz: Gazetteer, folder: str | None = None) -> None:
         names = [row["name"], *_split(row["aliases_en"]), *_split(row["aliases_fr"])]
         gaz.add(person, names)
         surnames = {surname_of(n) for n in names if " " in n} - {None}
+        if row["country"] in FAMILY_NAME_FIRST:  # "Lai" for Lai Ching-te, "Xi" for Xi Jinping
+            surnames |= {n.split()[0] for n in names if " " in n}
         for surname in surnames:
             gaz.aliases.append(Alias(surname, person.id, "surname"))
     for row in _rows("roles.csv", folder):
