@@ -14,7 +14,7 @@ PORT ?= 5000
 MODEL ?= models:/stance@champion
 
 .DEFAULT_GOAL := help
-.PHONY: help setup train score serve ui test check bench benchmark clean
+.PHONY: help setup train score serve ui test check bench benchmark study clean
 
 help: ## List the targets
 	@grep -hE '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-8s\033[0m %s\n", $$1, $$2}'
@@ -52,6 +52,9 @@ bench: setup ## Benchmarks: CSV scoring throughput and peak memory at 10k and 10
 
 benchmark: setup ## Train the shipped configuration; print macro-F1, accuracy, ECE and rows/s per dataset (MLflow run)
 	$(STANCE) benchmark --data $(DATA) --params $(PARAMS) --public-data $(PUBLIC_DATA) --artifact-root $(ARTIFACTS)
+
+study: setup ## Run a study of training variants as nested MLflow runs: make study STUDY=training/studies/levers.yaml
+	$(STANCE) study $(or $(STUDY),training/studies/levers.yaml) --data $(DATA) --params $(PARAMS) --public-data $(PUBLIC_DATA) --artifact-root $(ARTIFACTS)
 
 clean: ## Remove generated files (venv kept)
 	rm -rf mlruns/[!.]* mlflow.db bench-out .pytest_cache build *.egg-info

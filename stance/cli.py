@@ -14,6 +14,18 @@ from stance.scoring import InputError
 from stance.serving import DEFAULT_MODEL_URI, DEFAULT_TRACKING_URI
 
 
+def _load_model(uri: str):
+    """The fitted Pipeline behind ``uri``; a clear InputError when it cannot be loaded."""
+    from mlflow.exceptions import MlflowException
+
+    from stance.serving import load_pipeline
+
+    try:
+        return load_pipeline(uri)
+    except MlflowException as error:
+        raise InputError(f"cannot load model {uri}: {error.message} (train one with `make train`)") from None
+
+
 def _train(args) -> int:
     from stance.training import load_params, train
 
@@ -54,19 +66,24 @@ def _benchmark(args) -> int:
     return 0
 
 
-def _score(args) -> int:
-    from mlflow.exceptions import MlflowException
+def _study(args) -> int:
+    from stance.study import run_study
+    from stance.training import load_params
 
+    tracking_uri = os.environ.get("MLFLOW_TRACKING_URI") or DEFAULT_TRACKING_URI
+    table = run_study(args.study, base=load_params(args.params), data_paths=args.data, tracking_uri=tracking_uri,
+                      artifact_root=args.artifact_root, public_data=args.public_data)
+    print(table.round(3).to_string())
+    return 0
+
+
+def _score(args) -> int:
     from stance.scoring import check_header, score_csv
-    from stance.serving import load_pipeline
 
     if Path(args.output).resolve() == Path(args.input).resolve():
         raise InputError(f"{args.output}: the output must not overwrite the input")
     check_header(args.input, [args.text_col])
-    try:
-        pipeline = load_pipeline(args.model)
-    except MlflowException as error:
-        raise InputError(f"cannot load model {args.model}: {error.message} (train one with `make train`)") from None
+    pipeline = _load_model(args.model)
     report = score_csv(
         args.input, args.output, pipeline,
         text_col=args.text_col, source_col=args.source_col, target_col=args.target_col,
@@ -78,11 +95,8 @@ def _score(args) -> int:
 
 
 def _extract(args) -> int:
-    from mlflow.exceptions import MlflowException
-
     from stance.extract import extract_and_score, parse_date
     from stance.scoring import check_header
-    from stance.serving import load_pipeline
 
     articles = []
     for name in args.files:
@@ -102,10 +116,7 @@ def _extract(args) -> int:
                 raise InputError(f"{path}: not UTF-8 text") from None
     if args.date and parse_date(args.date) is None:
         raise InputError(f"--date {args.date!r}: expected YYYY-MM-DD")
-    try:
-        pipeline = load_pipeline(args.model)
-    except MlflowException as error:
-        raise InputError(f"cannot load model {args.model}: {error.message} (train one with `make train`)") from None
+    pipeline = _load_model(args.model)
     ner = None
     if args.ner:
         from stance.ner import NerPass, NerUnavailable, load_model
@@ -133,20 +144,14 @@ def _extract(args) -> int:
 
 
 def _explain(args) -> int:
-    from mlflow.exceptions import MlflowException
-
     from stance.explain import explain, format_explanation
     from stance.features import mark_roles
-    from stance.serving import load_pipeline
     from stance.validation import OK, row_status
 
     status = row_status(args.text, args.source, args.target)
     if status != OK:
         raise InputError(f"cannot explain this row: {status}")
-    try:
-        pipeline = load_pipeline(args.model)
-    except MlflowException as error:
-        raise InputError(f"cannot load model {args.model}: {error.message} (train one with `make train`)") from None
+    pipeline = _load_model(args.model)
     prediction, table = explain(pipeline, args.text, args.source, args.target, top=args.top)
     print(format_explanation(prediction, table, mark_roles(args.text, args.source, args.target)))
     return 0
@@ -174,6 +179,14 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--public-data", default=None, help="folder of the public corpora")
     bench.add_argument("--artifact-root", default="mlruns")
     bench.set_defaults(func=_benchmark)
+
+    study = commands.add_parser("study", help="train the variants of a study file as nested MLflow runs")
+    study.add_argument("study", help="study YAML (see training/studies/)")
+    study.add_argument("--data", nargs="+", default=["datasets/sentences.csv"])
+    study.add_argument("--params", default="training/params.yaml", help="base parameters")
+    study.add_argument("--public-data", default=None)
+    study.add_argument("--artifact-root", default="mlruns")
+    study.set_defaults(func=_study)
 
     score = commands.add_parser("score", help="score a CSV of text, source, target rows")
     score.add_argument("input", help="input CSV (UTF-8, header row)")

@@ -120,10 +120,12 @@ class RoleMarker(TransformerMixin, BaseEstimator):
     Stateless: ``fit`` only records the input columns it saw.
     """
 
-    def __init__(self, *, text_col: str = "text", source_col: str = "source", target_col: str = "target"):
+    def __init__(self, *, text_col: str = "text", source_col: str = "source", target_col: str = "target",
+                 mark: bool = True):
         self.text_col = text_col
         self.source_col = source_col
         self.target_col = target_col
+        self.mark = mark  # False: the sentence alone, as a role-blind baseline
 
     def fit(self, X, y=None):
         frame = _as_frame(X)
@@ -135,6 +137,8 @@ class RoleMarker(TransformerMixin, BaseEstimator):
 
     def transform(self, X) -> list[str]:
         frame = _as_frame(X)
+        if not self.mark:
+            return [normalise_text(_cell(t)) for t in frame[self.text_col]]
         sources = frame[self.source_col] if self.source_col in frame.columns else [""] * len(frame)
         return [
             mark_roles(_cell(t), _cell(s), _cell(g))

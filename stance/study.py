@@ -1,0 +1,82 @@
+"""Studies: several training variants, each an MLflow run nested under one parent run, comparable in the UI.
+
+A study file (YAML) names a study and its variants; each variant overrides the base parameters
+(``training/params.yaml``): ``pipeline`` keys are merged into the base pipeline parameters, other keys
+(``corpora``, ``public_weight``, ``reversed_weight``) replace the base values. Every variant is trained on
+the train split (+ its public corpora) and evaluated on every dev split; test splits are never used here.
+
+    stance study training/studies/levers.yaml
+"""
+
+from __future__ import annotations
+
+import time
+
+import mlflow
+import pandas as pd
+import yaml
+
+from stance import corpora
+from stance.benchmark import evaluation_sets, rows_per_second
+from stance.dataset import reversed_pairs
+from stance.evaluation import evaluate
+from stance.training import _experiment, fit_pipeline, with_defaults
+
+
+def variant_params(base: dict, override: dict) -> dict:
+    """``base`` with a variant's overrides: pipeline keys merged ("drop" removes a step and its settings;
+    setting a parameter of a step the base drops brings it back), other keys replaced."""
+    params = with_defaults({**base, **{k: v for k, v in override.items() if k != "pipeline"}})
+    changes = override.get("pipeline", {})
+    pipeline = dict(base.get("pipeline", {}))
+    for key in changes:  # setting a parameter of a step the base drops brings the step back
+        step = key.rsplit("__", 1)[0]
+        if pipeline.get(step) == "drop" and step not in changes:
+            del pipeline[step]
+    pipeline.update(changes)
+    dropped = [k for k, v in pipeline.items() if v == "drop"]
+    params["pipeline"] = {k: v for k, v in pipeline.items() if not any(k.startswith(d + "__") for d in dropped)}
+    return params
+
+
+def run_study(study_path, *, base: dict, data_paths, tracking_uri: str, artifact_root=None, public_data=None,
+              speed_rows: int = 5_000) -> pd.DataFrame:
+    """Run every variant of the study; return one row per (variant, dev set) with macro-F1 and speed."""
+    with open(study_path, encoding="utf-8") as handle:
+        study = yaml.safe_load(handle)
+    mlflow.set_tracking_uri(tracking_uri)
+    train, sets = evaluation_sets(data_paths, public_data)
+    dev_sets = {k: v for k, v in sets.items() if "/test" not in k}
+    public_cache: dict[tuple, pd.DataFrame] = {}
+    rows = []
+    experiment_id = _experiment("stance-studies", artifact_root)
+    with mlflow.start_run(experiment_id=experiment_id, run_name=study["name"]):
+        mlflow.set_tag("description", study.get("description", ""))
+        for name, override in study["variants"].items():
+            params = variant_params(base, override or {})
+            key = tuple(params["corpora"])
+            if key not in public_cache:
+                public_cache[key] = corpora.load_public(list(key), public_data)[0]
+            with mlflow.start_run(experiment_id=experiment_id, run_name=name, nested=True):
+                mlflow.log_params({f"pipeline.{k}": v for k, v in params["pipeline"].items()})
+                mlflow.log_params({"corpora": ",".join(key) or "none", "public_weight": params["public_weight"],
+                                   "reversed_weight": params["reversed_weight"]})
+                started = time.perf_counter()
+                pipeline = fit_pipeline(pd.concat([train, public_cache[key]], ignore_index=True), params,
+                                        derived=reversed_pairs(train) if params["reversed_weight"] else None)
+                mlflow.log_metric("fit_seconds", time.perf_counter() - started)
+                speed = rows_per_second(pipeline, dev_sets["stance/dev"], rows=speed_rows)
+                mlflow.log_metric("rows_per_s", speed)
+                for set_name, frame in dev_sets.items():
+                    scores, _ = evaluate(pipeline, frame, by_lang=False)
+                    metric = set_name.replace("/", "_")
+                    mlflow.log_metrics({f"{metric}_macro_f1": scores["all"]["macro_f1"],
+                                        f"{metric}_ece": scores["all"]["ece"]})
+                    rows.append({"variant": name, "dataset": set_name, "macro_f1": scores["all"]["macro_f1"],
+                                 "ece": scores["all"]["ece"], "rows_per_s": speed})
+                print(f"{name}: done", flush=True)
+        result = pd.DataFrame(rows)
+        wide = result.pivot(index="variant", columns="dataset", values="macro_f1").loc[list(study["variants"])]
+        wide["rows/s"] = result.groupby("variant")["rows_per_s"].first()
+        mlflow.log_text(wide.round(3).to_string(), "study.txt")
+    return wide
