@@ -46,7 +46,8 @@ def scores(y_true, predicted: pd.DataFrame) -> dict[str, float]:
 
 def evaluate(pipeline, frame: pd.DataFrame, *, by_lang: bool = True) -> tuple[dict[str, dict], pd.DataFrame]:
     """Scores on ``frame`` (overall and per language) and the frame with predictions added."""
-    predicted = predict_table(pipeline, frame[["text", "source", "target"]])
+    columns = ["text", "source", "target"] + (["corpus"] if "corpus" in frame.columns else [])
+    predicted = predict_table(pipeline, frame[columns])
     results = {"all": scores(frame["stance"], predicted)}
     if by_lang and "lang" in frame.columns and frame["lang"].nunique() > 1:
         for lang, part in frame.groupby("lang"):

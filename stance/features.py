@@ -121,11 +121,14 @@ class RoleMarker(TransformerMixin, BaseEstimator):
     """
 
     def __init__(self, *, text_col: str = "text", source_col: str = "source", target_col: str = "target",
-                 mark: bool = True):
+                 mark: bool = True, corpus_col: str | None = None):
         self.text_col = text_col
         self.source_col = source_col
         self.target_col = target_col
         self.mark = mark  # False: the sentence alone, as a role-blind baseline
+        # a column naming the public corpus a row comes from: its name becomes a token ("corpusnewsmtsc");
+        # rows without one (the project's corpus, and everything scored in use) get none
+        self.corpus_col = corpus_col
 
     def fit(self, X, y=None):
         frame = _as_frame(X)
@@ -140,10 +143,14 @@ class RoleMarker(TransformerMixin, BaseEstimator):
         if not self.mark:
             return [normalise_text(_cell(t)) for t in frame[self.text_col]]
         sources = frame[self.source_col] if self.source_col in frame.columns else [""] * len(frame)
-        return [
+        marked = [
             mark_roles(_cell(t), _cell(s), _cell(g))
             for t, s, g in zip(frame[self.text_col], sources, frame[self.target_col])
         ]
+        if self.corpus_col and self.corpus_col in frame.columns:
+            tags = [_cell(c) for c in frame[self.corpus_col]]
+            marked = [f"corpus{tag} {m}" if tag and tag != "stance" else m for tag, m in zip(tags, marked)]
+        return marked
 
 
 _WORD = re.compile(r"\w+|[^\w\s]")

@@ -54,7 +54,8 @@ def fit_pipeline(rows: pd.DataFrame, params: dict, *, derived: pd.DataFrame | No
     weights = np.r_[np.where(public, float(params["public_weight"]), 1.0),
                     np.full(len(derived), float(params["reversed_weight"]))]
     pipeline = build_pipeline(params["pipeline"])
-    return pipeline.fit(data[["text", "source", "target"]], data["stance"], clf__sample_weight=weights)
+    columns = ["text", "source", "target"] + (["corpus"] if "corpus" in data.columns else [])
+    return pipeline.fit(data[columns], data["stance"], clf__sample_weight=weights)
 
 
 def _experiment(name: str, artifact_root) -> str:
