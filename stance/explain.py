@@ -13,16 +13,6 @@ import pandas as pd
 from stance.model import LABELS, predict_table
 
 
-def _feature_names(pipeline) -> np.ndarray:
-    names = []
-    for name, transformer in pipeline.named_steps["features"].transformer_list:
-        if transformer == "drop":
-            continue
-        vectorizer = transformer.steps[-1][1] if hasattr(transformer, "steps") else transformer
-        names.extend(f"{name}:{feature}" for feature in vectorizer.get_feature_names_out())
-    return np.asarray(names, dtype=object)
-
-
 def explain(pipeline, text: str, source: str, target: str, *, top: int = 12) -> tuple[pd.Series, pd.DataFrame]:
     """(prediction row, table of the ``top`` features for and against the predicted class).
 
@@ -40,7 +30,7 @@ def explain(pipeline, text: str, source: str, target: str, *, top: int = 12) -> 
     columns = vector.indices
     contributions = vector.data * coef[k, columns]
     order = np.argsort(-np.abs(contributions))[:top]
-    names = _feature_names(pipeline)
+    names = np.asarray(pipeline.named_steps["features"].feature_names(), dtype=object)
     table = pd.DataFrame(
         {"feature": names[columns[order]], "value": vector.data[order], "weight": contributions[order]}
     )

@@ -15,6 +15,7 @@ import unicodedata
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.pipeline import FeatureUnion
 
 SRC_TOKEN = "srcactor"
 TGT_TOKEN = "tgtactor"
@@ -259,3 +260,60 @@ class ContextWindows(TransformerMixin, BaseEstimator):
     def transform(self, X) -> list[str]:
         lexicon = getattr(self, "lexicon_", None)
         return [context_tokens(marked, window=self.window, lexicon=lexicon) for marked in X]
+
+
+def _domain_of(marked: str) -> str:
+    """The corpus tag that :class:`RoleMarker` put in front of a public row ("corpusnewsmtsc …")."""
+    first = marked.split(" ", 1)[0]
+    return first[len("corpus"):] if first.startswith("corpus") and first != "corpus" else "stance"
+
+
+class CorpusAwareUnion(FeatureUnion):
+    """A FeatureUnion that can add per-corpus copies of its features (Daumé, "Frustratingly easy domain
+    adaptation", ACL 2007): with ``domain_copies``, every feature gets a shared copy and a copy for the
+    row's own corpus, so the linear model learns what all corpora share and what is particular to one. Rows
+    without a corpus tag (the project's rows and everything scored in use) belong to the ``stance`` domain.
+    The corpus tag is the one :class:`RoleMarker` puts in front of public rows.
+    """
+
+    def __init__(self, transformer_list, *, domain_copies: bool = False, n_jobs=None, transformer_weights=None,
+                 verbose=False, verbose_feature_names_out=True):
+        super().__init__(transformer_list, n_jobs=n_jobs, transformer_weights=transformer_weights,
+                         verbose=verbose, verbose_feature_names_out=verbose_feature_names_out)
+        self.domain_copies = domain_copies
+
+    def fit(self, X, y=None, **params):
+        self.fit_transform(X, y, **params)
+        return self
+
+    def fit_transform(self, X, y=None, **params):
+        X = list(X)
+        domains = sorted({_domain_of(m) for m in X} | {"stance"})
+        # with one corpus only, copies would only weaken the regularisation: none are made
+        self.domains_ = domains if self.domain_copies and len(domains) > 1 else []
+        return self._expand(super().fit_transform(X, y, **params), X)
+
+    def transform(self, X):
+        X = list(X)
+        return self._expand(super().transform(X), X)
+
+    def _expand(self, Z, marked):
+        from scipy import sparse
+
+        if not getattr(self, "domains_", None):
+            return Z
+        Z = sparse.csr_matrix(Z)
+        index = {d: k for k, d in enumerate(self.domains_)}
+        which = np.asarray([index.get(_domain_of(m), index["stance"]) for m in marked])
+        blocks = [Z] + [sparse.diags((which == k).astype(Z.dtype)) @ Z for k in range(len(self.domains_))]
+        return sparse.hstack(blocks, format="csr")
+
+    def feature_names(self) -> list[str]:
+        """Names of the output columns: ``word:…`` / ``context:…``, then ``<corpus>|…`` for each copy."""
+        names = []
+        for name, transformer in self.transformer_list:
+            if transformer == "drop":
+                continue
+            vectorizer = transformer.steps[-1][1] if hasattr(transformer, "steps") else transformer
+            names.extend(f"{name}:{feature}" for feature in vectorizer.get_feature_names_out())
+        return names + [f"{d}|{n}" for d in getattr(self, "domains_", []) for n in names]

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.pipeline import Pipeline
 
-from stance.features import ContextWindows, RoleMarker
+from stance.features import ContextWindows, CorpusAwareUnion, RoleMarker
 
 LABELS = ("negative", "neutral", "positive")
 PROBA_COLUMNS = tuple(f"p_{label}" for label in LABELS)
@@ -36,7 +36,7 @@ def build_pipeline(params: Mapping[str, object] | None = None) -> Pipeline:
             ("mark", RoleMarker()),
             (
                 "features",
-                FeatureUnion(
+                CorpusAwareUnion(
                     [
                         ("word", TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True)),
                         (

@@ -95,3 +95,21 @@ def test_packaged_lexicons_cover_both_languages():
     lexicon = load_lexicon()
     assert lexicon["condemn"] < 0 < lexicon["praise"]
     assert lexicon["dénonce"] < 0 < lexicon["soutien"]
+
+
+def test_corpus_aware_union_adds_one_copy_per_corpus():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from stance.features import CorpusAwareUnion
+
+    marked = ["corpusnews srcactor a salué tgtactor", "srcactor a condamné tgtactor"]
+    union = CorpusAwareUnion([("word", CountVectorizer())], domain_copies=True)
+    X = union.fit_transform(marked)
+    width = len(union.transformer_list[0][1].vocabulary_)
+    assert union.domains_ == ["news", "stance"] and X.shape == (2, 3 * width)
+    # the news row's features are copied into the news block only, the untagged row's into the stance block
+    assert X[0, width: 2 * width].sum() == X[0, :width].sum() and X[0, 2 * width:].sum() == 0
+    assert X[1, 2 * width:].sum() == X[1, :width].sum() and X[1, width: 2 * width].sum() == 0
+    assert len(union.feature_names()) == 3 * width and union.feature_names()[width].startswith("news|")
+    single = CorpusAwareUnion([("word", CountVectorizer())], domain_copies=True).fit_transform(marked[1:])
+    assert single.shape[1] == len(CountVectorizer().fit(marked[1:]).vocabulary_)
