@@ -43,7 +43,8 @@ ui: setup ## Open the MLflow UI on 127.0.0.1:5001 (one worker)
 test: setup ## Run the test suite (units, datasets, model behaviour, end to end, REST)
 	$(PY) -m pytest -q
 
-check: setup ## Quick checks: byte-compile and the unit tests only
+check: setup ## Quick checks: lint (pyflakes rules), byte-compile and the unit tests only
+	$(VENV)/bin/ruff check --select F,E9 stance tests benchmarks
 	$(PY) -m compileall -q stance benchmarks
 	$(PY) -m pytest -q tests/code
 

@@ -20,7 +20,6 @@ from mlflow.models import ModelSignature
 from mlflow.types import ColSpec, Schema
 
 from stance.scoring import score_frame
-from stance.validation import missing_columns
 
 DEFAULT_MODEL_URI = "models:/stance@champion"
 DEFAULT_TRACKING_URI = "sqlite:///mlflow.db"
