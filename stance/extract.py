@@ -15,6 +15,8 @@ import pandas as pd
 
 from stance.actors import DocumentActors, Matcher
 from stance.model import PROBA_COLUMNS, predict_table
+from stance.scoring import predictions_where
+from stance.validation import is_blank
 from stance.pairs import candidate_pairs
 from stance.text import read_document
 
@@ -67,10 +69,14 @@ def extract_pairs(raw: str, *, doc_id: str = "", on: date | None = None, lang: s
     return pd.DataFrame(rows, columns=list(PAIR_COLUMNS))
 
 
+def _model_rows(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The (text, source, target) rows the model scores for ``pairs``, same index."""
+    return pd.DataFrame({"text": pairs["sentence"], "source": pairs["source"], "target": pairs["target"]})
+
+
 def score_pairs(pipeline, pairs: pd.DataFrame) -> pd.DataFrame:
     """``pairs`` with the model's stance and probabilities appended."""
-    rows = pd.DataFrame({"text": pairs["sentence"], "source": pairs["source"], "target": pairs["target"]})
-    return pd.concat([pairs, predict_table(pipeline, rows)], axis=1)
+    return pd.concat([pairs, predict_table(pipeline, _model_rows(pairs))], axis=1)
 
 
 def extract_and_score(pipeline, articles, *, ner=None, matcher: Matcher | None = None) -> pd.DataFrame:
@@ -91,7 +97,7 @@ def extract_rows(pipeline, frame: pd.DataFrame, *, text_col: str = "text", doc_c
         row_number = first_row + offset
         text = record.get(text_col)
         doc_id = record.get(doc_col) if doc_col in frame.columns and record.get(doc_col) else str(row_number)
-        blank = text is None or (isinstance(text, float) and text != text) or not str(text).strip()
+        blank = is_blank(text)
         pairs = pd.DataFrame(columns=list(PAIR_COLUMNS)) if blank else extract_pairs(
             str(text), doc_id=str(doc_id), on=parse_date(record.get(date_col)))
         if pairs.empty:
@@ -105,13 +111,7 @@ def extract_rows(pipeline, frame: pd.DataFrame, *, text_col: str = "text", doc_c
     if not pieces:
         return pd.DataFrame(columns=["row", *EXTRACT_COLUMNS, "status"])
     pairs = pd.concat(pieces)
-    scored = pairs["status"] == "ok"
-    table = predict_table(pipeline, pd.DataFrame({"text": pairs.loc[scored, "sentence"].to_numpy(),
-                                                  "source": pairs.loc[scored, "source"].to_numpy(),
-                                                  "target": pairs.loc[scored, "target"].to_numpy()}))
-    for column in table.columns:
-        values = pd.Series(None if column == "stance" else float("nan"), index=range(len(pairs)),
-                           dtype=object if column == "stance" else float)
-        values[scored.to_numpy()] = table[column].to_numpy()
-        pairs.insert(len(pairs.columns) - 1, column, values.to_numpy())
+    predicted = predictions_where(pipeline, _model_rows(pairs), (pairs["status"] == "ok").to_numpy())
+    for column in predicted.columns:  # before "status"
+        pairs.insert(len(pairs.columns) - 1, column, predicted[column].to_numpy())
     return pairs

@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from tqdm import tqdm
 
@@ -29,22 +30,28 @@ def score_frame(pipeline, frame: pd.DataFrame, *, text_col="text", source_col="s
     Rows whose status is not ``ok`` get an empty stance and empty probabilities; they are never dropped.
     """
     status = row_statuses(frame, text_col, source_col, target_col)
-    good = status == OK
     rows = pd.DataFrame(
         {
-            "text": frame.loc[good, text_col],
-            "source": frame.loc[good, source_col] if source_col in frame.columns else "",
-            "target": frame.loc[good, target_col],
+            "text": frame[text_col],
+            "source": frame[source_col] if source_col in frame.columns else "",
+            "target": frame[target_col],
         }
     )
-    predicted = predict_table(pipeline, rows)
-    out = pd.DataFrame(index=frame.index, columns=list(OUTPUT_COLUMNS[:-1]))
-    out["stance"] = out["stance"].astype(object)
-    for column in PROBA_COLUMNS:
-        out[column] = pd.Series(float("nan"), index=frame.index)
-    if len(predicted):
-        out.loc[predicted.index, predicted.columns] = predicted
-    out["status"] = status
+    return predictions_where(pipeline, rows, (status == OK).to_numpy()).assign(status=status)
+
+
+def predictions_where(pipeline, rows: pd.DataFrame, scored) -> pd.DataFrame:
+    """``stance`` and probabilities for the ``rows`` (text, source, target) where the boolean array
+    ``scored`` is true; elsewhere an empty stance (None) and NaN probabilities. Same index as ``rows``,
+    which may repeat (several pairs of one input row)."""
+    scored = np.asarray(scored, dtype=bool)
+    out = pd.DataFrame({"stance": pd.Series([None] * len(rows), dtype=object),
+                        **{column: np.full(len(rows), np.nan) for column in PROBA_COLUMNS}})
+    if scored.any():
+        predicted = predict_table(pipeline, rows[scored].reset_index(drop=True))
+        for column in out.columns:
+            out.loc[scored, column] = predicted[column].to_numpy()
+    out.index = rows.index
     return out
 
 

@@ -18,9 +18,8 @@ import yaml
 
 from stance import corpora
 from stance.benchmark import evaluation_sets, rows_per_second
-from stance.dataset import reversed_pairs
 from stance.evaluation import evaluate
-from stance.training import _experiment, fit_pipeline, with_defaults
+from stance.training import experiment_id, fit_pipeline, with_defaults
 
 
 def variant_params(base: dict, override: dict) -> dict:
@@ -49,21 +48,20 @@ def run_study(study_path, *, base: dict, data_paths, tracking_uri: str, artifact
     dev_sets = {k: v for k, v in sets.items() if "/test" not in k}
     public_cache: dict[tuple, pd.DataFrame] = {}
     rows = []
-    experiment_id = _experiment("stance-studies", artifact_root)
-    with mlflow.start_run(experiment_id=experiment_id, run_name=study["name"]):
+    experiment = experiment_id("stance-studies", artifact_root)
+    with mlflow.start_run(experiment_id=experiment, run_name=study["name"]):
         mlflow.set_tag("description", study.get("description", ""))
         for name, override in study["variants"].items():
             params = variant_params(base, override or {})
             key = tuple(params["corpora"])
             if key not in public_cache:
                 public_cache[key] = corpora.load_public(list(key), public_data)[0]
-            with mlflow.start_run(experiment_id=experiment_id, run_name=name, nested=True):
+            with mlflow.start_run(experiment_id=experiment, run_name=name, nested=True):
                 mlflow.log_params({f"pipeline.{k}": v for k, v in params["pipeline"].items()})
                 mlflow.log_params({"corpora": ",".join(key) or "none", "public_weight": params["public_weight"],
                                    "reversed_weight": params["reversed_weight"]})
                 started = time.perf_counter()
-                pipeline = fit_pipeline(pd.concat([train, public_cache[key]], ignore_index=True), params,
-                                        derived=reversed_pairs(train) if params["reversed_weight"] else None)
+                pipeline = fit_pipeline(pd.concat([train, public_cache[key]], ignore_index=True), params)
                 mlflow.log_metric("fit_seconds", time.perf_counter() - started)
                 speed = rows_per_second(pipeline, dev_sets["stance/dev"], rows=speed_rows)
                 mlflow.log_metric("rows_per_s", speed)

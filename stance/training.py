@@ -19,6 +19,7 @@ from stance.evaluation import confusion_figure, evaluate, misclassified, report_
 from stance.model import build_pipeline
 from stance.serving import model_kwargs
 
+
 @dataclass
 class TrainResult:
     run_id: str
@@ -43,14 +44,15 @@ def fit_pipeline(rows: pd.DataFrame, params: dict, *, derived: pd.DataFrame | No
     """Fit the Pipeline on labeled ``rows`` plus ``derived`` rows weighted by ``params["reversed_weight"]``;
     rows of a public corpus (a ``corpus`` value other than ``stance``) weigh ``params["public_weight"]``.
 
-    ``derived`` defaults to :func:`stance.dataset.reversed_pairs` of ``rows`` (none when the weight is 0).
+    ``derived`` defaults to :func:`stance.dataset.reversed_pairs` of the project's own rows (none when the
+    weight is 0): public corpora label other things and get no derived rows.
     """
     params = with_defaults(params)
-    if derived is None:
-        derived = reversed_pairs(rows) if params["reversed_weight"] else rows.iloc[:0]
-    data = pd.concat([rows, derived], ignore_index=True)
     corpus = rows["corpus"] if "corpus" in rows.columns else pd.Series("stance", index=rows.index)
     public = (corpus.notna() & (corpus != "stance")).to_numpy()
+    if derived is None:
+        derived = reversed_pairs(rows[~public]) if params["reversed_weight"] else rows.iloc[:0]
+    data = pd.concat([rows, derived], ignore_index=True)
     weights = np.r_[np.where(public, float(params["public_weight"]), 1.0),
                     np.full(len(derived), float(params["reversed_weight"]))]
     pipeline = build_pipeline(params["pipeline"])
@@ -58,7 +60,8 @@ def fit_pipeline(rows: pd.DataFrame, params: dict, *, derived: pd.DataFrame | No
     return pipeline.fit(data[columns], data["stance"], clf__sample_weight=weights)
 
 
-def _experiment(name: str, artifact_root) -> str:
+def experiment_id(name: str, artifact_root) -> str:
+    """The id of MLflow experiment ``name``, created with its artifacts under ``artifact_root`` if new."""
     found = mlflow.get_experiment_by_name(name)
     if found is not None:
         return found.experiment_id
@@ -108,8 +111,7 @@ def train(
     derived = reversed_pairs(train_part) if params["reversed_weight"] else train_part.iloc[:0]
     training_rows = pd.concat([train_part, public_train], ignore_index=True)
 
-    experiment_id = _experiment(experiment, artifact_root)
-    with mlflow.start_run(experiment_id=experiment_id, run_name=run_name) as run:
+    with mlflow.start_run(experiment_id=experiment_id(experiment, artifact_root), run_name=run_name) as run:
         mlflow.log_params({f"pipeline.{k}": v for k, v in params["pipeline"].items()})
         mlflow.log_params({"seed": params["seed"], "corpora": ",".join(params["corpora"]) or "none",
                            "reversed_weight": params["reversed_weight"], "public_weight": params["public_weight"],

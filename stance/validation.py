@@ -21,20 +21,21 @@ OK = "ok"
 STATUSES = (OK, "empty_text", "empty_target", "target_not_in_text", "source_not_in_text")
 
 
-def _blank(value) -> bool:
+def is_blank(value) -> bool:
+    """True for None, NaN or a string of whitespace."""
     return value is None or (isinstance(value, float) and value != value) or not str(value).strip()
 
 
 def row_status(text, source, target) -> str:
     """The status of one (text, source, target) row; see the module docstring."""
-    if _blank(text):
+    if is_blank(text):
         return "empty_text"
-    if _blank(target):
+    if is_blank(target):
         return "empty_target"
     clean = normalise_text(str(text))
     if not find_spans(clean, normalise_text(str(target))):
         return "target_not_in_text"
-    if not _blank(source) and not find_spans(clean, normalise_text(str(source))):
+    if not is_blank(source) and not find_spans(clean, normalise_text(str(source))):
         return "source_not_in_text"
     return OK
 
