@@ -96,7 +96,7 @@ def _score(args) -> int:
 
 def _extract(args) -> int:
     from stance.extract import extract_and_score, parse_date
-    from stance.scoring import check_header
+    from stance.scoring import check_header, read_errors
 
     articles = []
     for name in args.files:
@@ -105,7 +105,8 @@ def _extract(args) -> int:
             raise InputError(f"{path}: no such file")
         if path.suffix.lower() == ".csv":
             columns = check_header(path, ["text"])
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+            with read_errors(path):  # a bad line gets a message naming it, not a traceback
+                frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
             ids = frame["doc_id"] if "doc_id" in columns else [f"{path.stem}:{i + 1}" for i in range(len(frame))]
             dates = frame["date"] if "date" in columns else [args.date] * len(frame)
             articles += list(zip(ids, frame["text"], dates))

@@ -67,7 +67,7 @@ def _first_bad_line(path: Path) -> tuple[int, str]:
 
 
 @contextmanager
-def _read_errors(in_path: Path):
+def read_errors(in_path: Path):
     """Turn pandas' reading errors into :class:`InputError` messages naming the file and line."""
     try:
         yield
@@ -88,7 +88,7 @@ def check_header(in_path, required) -> list[str]:
     in_path = Path(in_path)
     if not in_path.is_file():
         raise InputError(f"{in_path}: no such file")
-    with _read_errors(in_path):
+    with read_errors(in_path):
         columns = list(pd.read_csv(in_path, dtype=str, nrows=0, encoding="utf-8-sig").columns)
     missing = missing_columns(columns, required)
     if missing:
@@ -165,7 +165,7 @@ def score_csv(
         delete=False,
     )
     try:
-        with handle, _read_errors(in_path), tqdm(unit=" rows", disable=not progress, desc=in_path.name) as bar:
+        with handle, read_errors(in_path), tqdm(unit=" rows", disable=not progress, desc=in_path.name) as bar:
             reader = pd.read_csv(
                 in_path, dtype=str, keep_default_na=False, encoding="utf-8-sig", chunksize=chunksize
             )

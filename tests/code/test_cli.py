@@ -55,3 +55,10 @@ def test_help_lists_commands(capsys):
         main(["--help"])
     assert stop.value.code == 0
     assert "score" in capsys.readouterr().out
+
+
+def test_extract_csv_with_a_bad_line_is_a_clear_error(tmp_path, capsys):
+    source = tmp_path / "articles.csv"
+    source.write_bytes("text\nBakou a accusé Erevan.\n".encode("utf-8") + "Café à Paris\n".encode("latin-1"))
+    code, err = run(capsys, "extract", str(source), "--model", str(tmp_path / "none"))
+    assert code == 2 and "not UTF-8" in err and "line 3" in err and "Traceback" not in err
