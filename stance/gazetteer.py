@@ -127,8 +127,8 @@ def surname_of(name: str) -> str | None:
     return " ".join(words[start:])
 
 
-def _countries(gaz: Gazetteer) -> None:
-    for row in _rows("countries.csv"):
+def _countries(gaz: Gazetteer, countries: list[dict]) -> None:
+    for row in countries:
         iso, gov = row["iso3"], row["iso3"] + "GOV"
         gaz.add(Actor(iso, row["name_en"], "country", iso, row["cameo"]))
         gaz.add(Actor(gov, f"{row['name_en']} (government)", "government", iso, row["cameo"] + "GOV"))
@@ -192,10 +192,9 @@ def _title_phrases(title: str, lang: str, country: dict) -> list[str]:
     return phrases
 
 
-def _titles(gaz: Gazetteer) -> None:
+def _titles(gaz: Gazetteer, countries: list[dict]) -> None:
     """Titles become full phrases ("Premier ministre arménien", "Armenian Prime Minister") pointing at a
     role; country-specific rows come first so they win over the generic combination of the same words."""
-    countries = _rows("countries.csv")
     rows = sorted(_rows("titles.csv"), key=lambda row: not row["country"])
     for row in rows:
         title, lang, role, country = row["title"].strip(), row["lang"], row["role"], row["country"]
@@ -213,10 +212,11 @@ def load(extra: str | os.PathLike | None = None) -> Gazetteer:
     (``people.csv``, ``roles.csv``, ``organisations.csv``, ``aliases.csv``, each optional; see
     ``stance.importers``). Cached per argument: pass the same str path to reuse the result."""
     gaz = Gazetteer(version=files("stance.data.gazetteer").joinpath("VERSION").read_text().strip())
-    _countries(gaz)
+    countries = _rows("countries.csv")  # read once: names for the actors, adjectives for the titles
+    _countries(gaz, countries)
     _organisations(gaz)
     _people(gaz)
-    _titles(gaz)
+    _titles(gaz, countries)
     folder = os.fspath(extra) if extra is not None else ""
     if folder:  # "" (an unset option) is no extension, not the current directory
         if not Path(folder).is_dir():
