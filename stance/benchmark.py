@@ -66,7 +66,7 @@ def run_benchmark(*, data_paths, params: dict, tracking_uri: str, artifact_root=
     with mlflow.start_run(experiment_id=experiment_id("stance-benchmark", artifact_root), run_name="benchmark"):
         mlflow.log_params({f"pipeline.{k}": v for k, v in params["pipeline"].items()})
         mlflow.log_params({"corpora": ",".join(params["corpora"]) or "none",
-                           "reversed_weight": params["reversed_weight"],
+                           "reversed_weight": params["reversed_weight"], "calibration": params["calibration"] or "none",
                            "public_weight": params["public_weight"], **{f"rows.{k}": v for k, v in sizes.items()}})
         started = time.perf_counter()
         pipeline = fit_pipeline(pd.concat([train, public_train], ignore_index=True), params)

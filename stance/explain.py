@@ -21,8 +21,7 @@ def explain(pipeline, text: str, source: str, target: str, *, top: int = 12) -> 
     """
     row = pd.DataFrame({"text": [text], "source": [source or ""], "target": [target]})
     prediction = predict_table(pipeline, row).iloc[0]
-    marked = pipeline.named_steps["mark"].transform(row)
-    vector = pipeline.named_steps["features"].transform(marked).tocsr()
+    vector = pipeline[:-1].transform(row).tocsr()  # the classifier's input, feature weighting included
     clf = pipeline.named_steps["clf"]
     classes = list(clf.classes_)
     k = classes.index(prediction["stance"])

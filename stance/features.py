@@ -15,21 +15,26 @@ import unicodedata
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.pipeline import FeatureUnion
 
 SRC_TOKEN = "srcactor"
 TGT_TOKEN = "tgtactor"
 NOSRC_TOKEN = "nosrcactor"
 INPUT_COLUMNS = ("text", "source", "target")
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'"})
+_OTHER_APOSTROPHES = re.compile("[’‘ʼ`]")
 
 
 def normalise_text(text: str) -> str:
     """NFC-normalise, unify apostrophes and collapse whitespace (offsets are not kept here)."""
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    return " ".join(text.translate(_APOSTROPHES).split())
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        if _OTHER_APOSTROPHES.search(text):
+            for char in "’‘ʼ`":
+                text = text.replace(char, "'")
+    elif "`" in text:
+        text = text.replace("`", "'")
+    return " ".join(text.split())
 
 
 def _mention_pattern(mention: str) -> re.Pattern[str]:
@@ -43,15 +48,16 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def find_spans(text: str, mention: str) -> list[tuple[int, int]]:
+def find_spans(text: str, mention: str, *, lowered: str | None = None) -> list[tuple[int, int]]:
     """Character spans of ``mention`` in ``text`` (case-insensitive): whole-word matches first, else any
     substring match. The fallback covers mentions cut inside a word ("Los Angele" in "Los Angeles") in
     public corpora. Plain string search, no regular expression per mention: this runs for every row scored.
+    ``lowered`` is ``text.lower()`` when the caller already has it.
     """
     mention = mention.strip()
     if not mention:
         return []
-    low, needle = text.lower(), mention.lower()
+    low, needle = lowered if lowered is not None else text.lower(), mention.lower()
     if len(low) != len(text) or len(needle) != len(mention):  # rare letters whose lower case is longer
         return _regex_spans(text, mention)
     spans, start = [], 0
@@ -72,6 +78,10 @@ def _regex_spans(text: str, mention: str) -> list[tuple[int, int]]:
     return spans or [m.span() for m in re.finditer(re.escape(mention), text, re.IGNORECASE)]
 
 
+def _longest_first(span: tuple[int, int, str]) -> tuple[int, int]:
+    return span[0] - span[1], span[0]
+
+
 def mark_roles(text: str, source: str, target: str) -> str:
     """Return ``text`` with source and target mentions replaced by role tokens.
 
@@ -82,14 +92,17 @@ def mark_roles(text: str, source: str, target: str) -> str:
     text = normalise_text(text or "")
     source = normalise_text(source or "")
     target = normalise_text(target or "")
-    spans = [(s, e, TGT_TOKEN) for s, e in find_spans(text, target)]
-    spans += [(s, e, SRC_TOKEN) for s, e in find_spans(text, source)]
-    spans.sort(key=lambda span: (-(span[1] - span[0]), span[0]))
-    chosen: list[tuple[int, int, str]] = []
-    for span in spans:
-        if all(span[1] <= c[0] or span[0] >= c[1] for c in chosen):
-            chosen.append(span)
-    chosen.sort()
+    lowered = text.lower()
+    chosen = [(s, e, TGT_TOKEN) for s, e in find_spans(text, target, lowered=lowered)]
+    if source:
+        chosen += [(s, e, SRC_TOKEN) for s, e in find_spans(text, source, lowered=lowered)]
+    if len(chosen) > 1:
+        spans = sorted(chosen, key=_longest_first)
+        chosen = []
+        for span in spans:
+            if all(span[1] <= c[0] or span[0] >= c[1] for c in chosen):
+                chosen.append(span)
+        chosen.sort()
     pieces, last = [], 0
     for start, end, token in chosen:
         pieces.append(text[last:start])
@@ -109,9 +122,18 @@ def _as_frame(X) -> pd.DataFrame:
 
 
 def _cell(value) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if isinstance(value, str):
+        return value
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         return ""
     return str(value)
+
+
+def _strings(frame: pd.DataFrame, column: str | None) -> list[str]:
+    """A column as a list of strings (missing values as ""), or "" for every row when there is no column."""
+    if column is None or column not in frame.columns:
+        return [""] * len(frame)
+    return [_cell(value) for value in frame[column].tolist()]
 
 
 class RoleMarker(TransformerMixin, BaseEstimator):
@@ -141,20 +163,19 @@ class RoleMarker(TransformerMixin, BaseEstimator):
 
     def transform(self, X) -> list[str]:
         frame = _as_frame(X)
+        texts = _strings(frame, self.text_col)
         if not self.mark:
-            return [normalise_text(_cell(t)) for t in frame[self.text_col]]
-        sources = frame[self.source_col] if self.source_col in frame.columns else [""] * len(frame)
-        marked = [
-            mark_roles(_cell(t), _cell(s), _cell(g))
-            for t, s, g in zip(frame[self.text_col], sources, frame[self.target_col])
-        ]
+            return [normalise_text(t) for t in texts]
+        marked = list(map(mark_roles, texts, _strings(frame, self.source_col), _strings(frame, self.target_col)))
         if self.corpus_col and self.corpus_col in frame.columns:
-            tags = [_cell(c) for c in frame[self.corpus_col]]
+            tags = _strings(frame, self.corpus_col)
             marked = [f"corpus{tag} {m}" if tag and tag != "stance" else m for tag, m in zip(tags, marked)]
         return marked
 
 
 _WORD = re.compile(r"\w+|[^\w\s]")
+# the same, keeping English "n't" whole ("didn't" -> "did", "n't") so that it can act as a negation cue
+_WORD_NT = re.compile(r"\w+(?=n't)|n't|\w+|[^\w\s]")
 NEGATION_CUES = frozenset(
     "ne n pas jamais plus aucun aucune sans ni refuse refusé refusait not no never without nor n't neither "
     "refused refuses declined declines failed".split()
@@ -189,20 +210,43 @@ def load_lexicon() -> dict[str, float]:
 def _lexicon_tokens(words, targets, sources, negated, lexicon, reach=10) -> list[str]:
     """``LEXpos_R`` / ``LEXneg_L`` / ``LEXpos_B``…: polar words right, left of the target or between the
     actors (within ``reach`` words), their sign flipped under negation."""
+    if not targets:
+        return []
+    t = targets[0]
+    low, high = (min(sources[0], t), max(sources[0], t)) if sources else (t, t)
+    start = max(0, t - reach)
     out = []
-    between = set()
-    if targets and sources:
-        low, high = sorted((sources[0], targets[0]))
-        between = set(range(low + 1, high))
-    for t in targets[:1]:
-        for j in range(max(0, t - reach), min(len(words), t + reach + 1)):
-            score = lexicon.get(words[j])
-            if score is None or abs(score) < 0.5:
-                continue
-            sign = (score > 0) != (j in negated)
-            side = "B" if j in between else "L" if j < t else "R"
-            out.append(f"LEX{'pos' if sign else 'neg'}_{side}")
+    for j, score in enumerate(map(lexicon.get, words[start : t + reach + 1]), start):
+        if score is None or -0.5 < score < 0.5:
+            continue
+        sign = (score > 0) != (j in negated)
+        side = "B" if low < j < high else "L" if j < t else "R"
+        out.append(f"LEX{'pos' if sign else 'neg'}_{side}")
     return out
+
+
+_LEFT = tuple(f"L{d}_" for d in range(1, 65))
+_RIGHT = tuple(f"R{d}_" for d in range(1, 65))
+
+
+def _positions(words: list[str], token: str) -> list[int]:
+    if token not in words:
+        return []
+    first = words.index(token)
+    if words.count(token) == 1:
+        return [first]
+    return [i for i, w in enumerate(words) if w == token]
+
+
+def _negated(words: list[str]) -> set[int]:
+    """Positions within reach after a negation cue (ne … pas, not, n't, sans, refused…)."""
+    negated: set[int] = set()
+    if NEGATION_CUES.isdisjoint(words):
+        return negated
+    for i, word in enumerate(words):
+        if word in NEGATION_CUES:
+            negated.update(range(i + 1, min(len(words), i + 1 + _NEGATION_SPAN)))
+    return negated
 
 
 def context_tokens(marked: str, *, window: int = 4, lexicon: dict | None = None) -> str:
@@ -211,29 +255,29 @@ def context_tokens(marked: str, *, window: int = 4, lexicon: dict | None = None)
     ``L1_w``..``L{window}_w`` and ``R1_w``..: the words at each distance left and right of the target;
     ``B_w``: the words between source and target, with ``ORDER_st`` / ``ORDER_ts`` (which comes first) and a
     distance bucket; ``N_w``: words in the scope of a negation cue (ne … pas, not, n't, sans, refused to…)
-    that falls in the target's window or between the actors.
+    that falls in the target's window or between the actors. Every row is scored with this: it is written
+    for speed (C-level ``map`` and list methods rather than Python loops where it can).
     """
-    words = _WORD.findall(marked.lower())
-    targets = [i for i, w in enumerate(words) if w == TGT_TOKEN]
-    sources = [i for i, w in enumerate(words) if w == SRC_TOKEN]
-    negated = set()
-    if not NEGATION_CUES.isdisjoint(words) or "n't" in marked:
-        for i, word in enumerate(words):
-            if word in NEGATION_CUES or word.endswith("n't"):
-                negated.update(range(i + 1, min(len(words), i + 1 + _NEGATION_SPAN)))
-    out = []
+    lowered = marked.lower()
+    words = (_WORD_NT if "n't" in lowered else _WORD).findall(lowered)
+    targets = _positions(words, TGT_TOKEN)
+    sources = _positions(words, SRC_TOKEN)
+    negated = _negated(words)
+    out: list[str] = []
+    window = min(window, len(_LEFT))
     for t in targets:
-        for d in range(1, window + 1):
-            if t - d >= 0:
-                out.append(f"L{d}_{words[t - d]}")
-            if t + d < len(words):
-                out.append(f"R{d}_{words[t + d]}")
-        out += [f"N_{words[j]}" for j in range(max(0, t - window), min(len(words), t + window + 1)) if j in negated]
+        start = max(0, t - window)
+        out += map(str.__add__, _LEFT, reversed(words[start:t]))
+        out += map(str.__add__, _RIGHT, words[t + 1 : t + 1 + window])
+        if negated:
+            out += [f"N_{words[j]}" for j in range(start, min(len(words), t + window + 1)) if j in negated]
     if targets and sources:
-        s, t = min(sources, key=lambda i: min(abs(i - x) for x in targets)), targets[0]
-        low, high = sorted((s, t))
-        between = words[low + 1 : high]
-        out += [f"B_{w}" for w in between] + [f"N_{words[j]}" for j in range(low + 1, high) if j in negated]
+        s = sources[0] if len(sources) == 1 else min(sources, key=lambda i: min(abs(i - x) for x in targets))
+        t = targets[0]
+        low, high = (s, t) if s < t else (t, s)
+        out += map("B_".__add__, words[low + 1 : high])
+        if negated:
+            out += [f"N_{words[j]}" for j in range(low + 1, high) if j in negated]
         out += ["ORDER_st" if s < t else "ORDER_ts", f"DIST_{_distance_bucket(high - low)}"]
     elif not sources:
         out.append("NOSRC")
@@ -260,60 +304,3 @@ class ContextWindows(TransformerMixin, BaseEstimator):
     def transform(self, X) -> list[str]:
         lexicon = getattr(self, "lexicon_", None)
         return [context_tokens(marked, window=self.window, lexicon=lexicon) for marked in X]
-
-
-def _domain_of(marked: str) -> str:
-    """The corpus tag that :class:`RoleMarker` put in front of a public row ("corpusnewsmtsc …")."""
-    first = marked.split(" ", 1)[0]
-    return first[len("corpus"):] if first.startswith("corpus") and first != "corpus" else "stance"
-
-
-class CorpusAwareUnion(FeatureUnion):
-    """A FeatureUnion that can add per-corpus copies of its features (Daumé, "Frustratingly easy domain
-    adaptation", ACL 2007): with ``domain_copies``, every feature gets a shared copy and a copy for the
-    row's own corpus, so the linear model learns what all corpora share and what is particular to one. Rows
-    without a corpus tag (the project's rows and everything scored in use) belong to the ``stance`` domain.
-    The corpus tag is the one :class:`RoleMarker` puts in front of public rows.
-    """
-
-    def __init__(self, transformer_list, *, domain_copies: bool = False, n_jobs=None, transformer_weights=None,
-                 verbose=False, verbose_feature_names_out=True):
-        super().__init__(transformer_list, n_jobs=n_jobs, transformer_weights=transformer_weights,
-                         verbose=verbose, verbose_feature_names_out=verbose_feature_names_out)
-        self.domain_copies = domain_copies
-
-    def fit(self, X, y=None, **params):
-        self.fit_transform(X, y, **params)
-        return self
-
-    def fit_transform(self, X, y=None, **params):
-        X = list(X)
-        domains = sorted({_domain_of(m) for m in X} | {"stance"})
-        # with one corpus only, copies would only weaken the regularisation: none are made
-        self.domains_ = domains if self.domain_copies and len(domains) > 1 else []
-        return self._expand(super().fit_transform(X, y, **params), X)
-
-    def transform(self, X):
-        X = list(X)
-        return self._expand(super().transform(X), X)
-
-    def _expand(self, Z, marked):
-        from scipy import sparse
-
-        if not getattr(self, "domains_", None):
-            return Z
-        Z = sparse.csr_matrix(Z)
-        index = {d: k for k, d in enumerate(self.domains_)}
-        which = np.asarray([index.get(_domain_of(m), index["stance"]) for m in marked])
-        blocks = [Z] + [sparse.diags((which == k).astype(Z.dtype)) @ Z for k in range(len(self.domains_))]
-        return sparse.hstack(blocks, format="csr")
-
-    def feature_names(self) -> list[str]:
-        """Names of the output columns: ``word:…`` / ``context:…``, then ``<corpus>|…`` for each copy."""
-        names = []
-        for name, transformer in self.transformer_list:
-            if transformer == "drop":
-                continue
-            vectorizer = transformer.steps[-1][1] if hasattr(transformer, "steps") else transformer
-            names.extend(f"{name}:{feature}" for feature in vectorizer.get_feature_names_out())
-        return names + [f"{d}|{n}" for d in getattr(self, "domains_", []) for n in names]

@@ -6,11 +6,12 @@ from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from stance.features import ContextWindows, CorpusAwareUnion, RoleMarker
+from stance.features import ContextWindows, RoleMarker
+from stance.vectorize import CorpusAwareUnion, FastTfidfVectorizer, whitespace_tokens
+from stance.weighting import NBWeights
 
 LABELS = ("negative", "neutral", "positive")
 PROBA_COLUMNS = tuple(f"p_{label}" for label in LABELS)
@@ -21,15 +22,11 @@ def _tuples(value):
     return tuple(value) if isinstance(value, list) else value
 
 
-def _whitespace_tokens(text: str) -> list[str]:
-    return text.split()
-
-
 def build_pipeline(params: Mapping[str, object] | None = None) -> Pipeline:
     """Build the stance Pipeline; ``params`` keys are pipeline parameter names (``clf__C``...).
 
     mark roles → [word n-grams of the marked sentence | target-relative context tokens | char n-grams]
-    → logistic regression. Set ``features__char`` to ``"drop"`` to leave character n-grams out.
+    → NB feature weights (off unless ``nb__power`` is set) → logistic regression. Set ``features__char`` to ``"drop"`` to leave character n-grams out.
     """
     pipeline = Pipeline(
         [
@@ -38,21 +35,22 @@ def build_pipeline(params: Mapping[str, object] | None = None) -> Pipeline:
                 "features",
                 CorpusAwareUnion(
                     [
-                        ("word", TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True)),
+                        ("word", FastTfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True)),
                         (
                             "context",
                             Pipeline(
                                 [
                                     ("windows", ContextWindows()),
-                                    ("tfidf", TfidfVectorizer(tokenizer=_whitespace_tokens, lowercase=False,
+                                    ("tfidf", FastTfidfVectorizer(tokenizer=whitespace_tokens, lowercase=False,
                                                               token_pattern=None, sublinear_tf=True)),
                                 ]
                             ),
                         ),
-                        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)),
+                        ("char", FastTfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)),
                     ]
                 ),
             ),
+            ("nb", NBWeights()),
             ("clf", LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")),
         ]
     )

@@ -2,7 +2,7 @@
 
 A study file (YAML) names a study and its variants; each variant overrides the base parameters
 (``training/params.yaml``): ``pipeline`` keys are merged into the base pipeline parameters, other keys
-(``corpora``, ``public_weight``, ``reversed_weight``) replace the base values. Every variant is trained on
+(``corpora``, ``public_weight``, ``reversed_weight``, ``calibration``) replace the base values. Every variant is trained on
 the train split (+ its public corpora) and evaluated on every dev split; test splits are never used here.
 
     stance study training/studies/levers.yaml
@@ -59,7 +59,8 @@ def run_study(study_path, *, base: dict, data_paths, tracking_uri: str, artifact
             with mlflow.start_run(experiment_id=experiment, run_name=name, nested=True):
                 mlflow.log_params({f"pipeline.{k}": v for k, v in params["pipeline"].items()})
                 mlflow.log_params({"corpora": ",".join(key) or "none", "public_weight": params["public_weight"],
-                                   "reversed_weight": params["reversed_weight"]})
+                                   "reversed_weight": params["reversed_weight"],
+                                   "calibration": params["calibration"] or "none"})
                 started = time.perf_counter()
                 pipeline = fit_pipeline(pd.concat([train, public_cache[key]], ignore_index=True), params)
                 mlflow.log_metric("fit_seconds", time.perf_counter() - started)

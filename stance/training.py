@@ -37,12 +37,26 @@ def load_params(path) -> dict:
 
 def with_defaults(params: dict) -> dict:
     """A copy of ``params`` with every training key present."""
-    return {"pipeline": {}, "corpora": [], "seed": 0, "reversed_weight": 0.0, "public_weight": 1.0, **params}
+    return {"pipeline": {}, "corpora": [], "seed": 0, "reversed_weight": 0.0, "public_weight": 1.0,
+            "calibration": None, **params}
+
+
+def calibrated(pipeline, method: str, groups) -> None:
+    """Wrap the pipeline's classifier in :class:`~sklearn.calibration.CalibratedClassifierCV` (``method``:
+    sigmoid, isotonic or temperature), fitted on out-of-fold scores of 3 folds grouped by document so that
+    no sentence is calibrated by a model that saw its article; one classifier is then fitted on all rows."""
+    from sklearn.calibration import CalibratedClassifierCV
+    from sklearn.model_selection import GroupKFold
+
+    folds = list(GroupKFold(n_splits=3).split(np.zeros(len(groups)), groups=groups))
+    pipeline.steps[-1] = ("clf", CalibratedClassifierCV(pipeline.steps[-1][1], method=method, cv=folds,
+                                                        ensemble=False))
 
 
 def fit_pipeline(rows: pd.DataFrame, params: dict, *, derived: pd.DataFrame | None = None):
     """Fit the Pipeline on labeled ``rows`` plus ``derived`` rows weighted by ``params["reversed_weight"]``;
     rows of a public corpus (a ``corpus`` value other than ``stance``) weigh ``params["public_weight"]``.
+    ``params["calibration"]`` (sigmoid, isotonic, temperature) adds a calibration step (:func:`calibrated`).
 
     ``derived`` defaults to :func:`stance.dataset.reversed_pairs` of the project's own rows (none when the
     weight is 0): public corpora label other things and get no derived rows.
@@ -56,6 +70,9 @@ def fit_pipeline(rows: pd.DataFrame, params: dict, *, derived: pd.DataFrame | No
     weights = np.r_[np.where(public, float(params["public_weight"]), 1.0),
                     np.full(len(derived), float(params["reversed_weight"]))]
     pipeline = build_pipeline(params["pipeline"])
+    if params["calibration"]:
+        groups = data["doc_id"].fillna("").to_numpy() if "doc_id" in data.columns else np.arange(len(data))
+        calibrated(pipeline, params["calibration"], groups)
     columns = ["text", "source", "target"] + (["corpus"] if "corpus" in data.columns else [])
     return pipeline.fit(data[columns], data["stance"], clf__sample_weight=weights)
 
@@ -115,6 +132,7 @@ def train(
         mlflow.log_params({f"pipeline.{k}": v for k, v in params["pipeline"].items()})
         mlflow.log_params({"seed": params["seed"], "corpora": ",".join(params["corpora"]) or "none",
                            "reversed_weight": params["reversed_weight"], "public_weight": params["public_weight"],
+                           "calibration": params["calibration"] or "none",
                            "rows.stance.reversed": len(derived)})
         mlflow.log_params({f"rows.{name}": n for name, n in public_sizes.items()})
         mlflow.log_params({"rows.stance.train": len(train_part), "rows.stance.dev": len(dev_part),

@@ -78,6 +78,18 @@ def test_context_tokens_windows_between_order_and_negation():
     assert "N_condamné" in tokens  # in the scope of "pas"
     assert "ORDER_ts" in context_tokens("tgtactor a accusé srcactor .").split()
     assert "NOSRC" in context_tokens("nosrcactor tgtactor a perdu .").split()
+    # English "n't" is a negation cue too, with or without a curly apostrophe upstream
+    contracted = context_tokens("srcactor didn't condemn tgtactor .").split()
+    assert "B_n't" in contracted and "N_condemn" in contracted
+    assert "N_condemn" not in context_tokens("srcactor did condemn tgtactor .").split()
+
+
+def test_context_tokens_take_the_source_nearest_the_target_and_every_target_window():
+    from stance.features import context_tokens
+
+    tokens = context_tokens("srcactor said that srcactor blamed tgtactor and tgtactor .").split()
+    assert "B_blamed" in tokens and "B_said" not in tokens and "DIST_D0" in tokens
+    assert {"R1_and", "L1_blamed", "L1_and", "L2_tgtactor", "L3_blamed"} <= set(tokens)
 
 
 def test_lexicon_tokens_flip_under_negation():
@@ -95,21 +107,3 @@ def test_packaged_lexicons_cover_both_languages():
     lexicon = load_lexicon()
     assert lexicon["condemn"] < 0 < lexicon["praise"]
     assert lexicon["dénonce"] < 0 < lexicon["soutien"]
-
-
-def test_corpus_aware_union_adds_one_copy_per_corpus():
-    from sklearn.feature_extraction.text import CountVectorizer
-
-    from stance.features import CorpusAwareUnion
-
-    marked = ["corpusnews srcactor a salué tgtactor", "srcactor a condamné tgtactor"]
-    union = CorpusAwareUnion([("word", CountVectorizer())], domain_copies=True)
-    X = union.fit_transform(marked)
-    width = len(union.transformer_list[0][1].vocabulary_)
-    assert union.domains_ == ["news", "stance"] and X.shape == (2, 3 * width)
-    # the news row's features are copied into the news block only, the untagged row's into the stance block
-    assert X[0, width: 2 * width].sum() == X[0, :width].sum() and X[0, 2 * width:].sum() == 0
-    assert X[1, 2 * width:].sum() == X[1, :width].sum() and X[1, width: 2 * width].sum() == 0
-    assert len(union.feature_names()) == 3 * width and union.feature_names()[width].startswith("news|")
-    single = CorpusAwareUnion([("word", CountVectorizer())], domain_copies=True).fit_transform(marked[1:])
-    assert single.shape[1] == len(CountVectorizer().fit(marked[1:]).vocabulary_)

@@ -38,3 +38,14 @@ def test_fitted_pipeline_pickles(toy_pipeline):
 def test_predict_table_on_no_rows(toy_pipeline):
     empty = predict_table(toy_pipeline, pd.DataFrame(columns=["text", "source", "target"]))
     assert len(empty) == 0 and list(empty.columns) == ["stance", *PROBA_COLUMNS]
+
+
+def test_nb_weighting_and_calibration_are_options_of_the_shipped_pipeline(toy_rows):
+    from stance.training import fit_pipeline
+
+    rows = toy_rows.assign(doc_id=[f"d{i % 4}" for i in range(len(toy_rows))])
+    for options in ({"pipeline": {"nb__power": 1.0}}, {"calibration": "temperature"}):
+        pipeline = fit_pipeline(rows, options)
+        table = predict_table(pipeline, rows)
+        assert np.allclose(table[list(PROBA_COLUMNS)].sum(axis=1), 1.0)
+    assert type(pipeline.named_steps["clf"]).__name__ == "CalibratedClassifierCV"
