@@ -9,8 +9,9 @@ import pandas as pd
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from stance.features import ContextWindows, RoleMarker
-from stance.vectorize import CorpusAwareUnion, FastTfidfVectorizer, whitespace_tokens
+from stance.context import ContextWindows, Tokenizer
+from stance.features import RoleMarker
+from stance.vectorize import CorpusAwareUnion, FastTfidfVectorizer, given_tokens, given_words, join_tokens
 from stance.weighting import NBWeights
 
 LABELS = ("negative", "neutral", "positive")
@@ -25,28 +26,32 @@ def _tuples(value):
 def build_pipeline(params: Mapping[str, object] | None = None) -> Pipeline:
     """Build the stance Pipeline; ``params`` keys are pipeline parameter names (``clf__C``...).
 
-    mark roles → [word n-grams of the marked sentence | target-relative context tokens | char n-grams]
-    → NB feature weights (off unless ``nb__power`` is set) → logistic regression. Set ``features__char`` to ``"drop"`` to leave character n-grams out.
+    mark roles → tokenise → [word n-grams | target-relative context tokens | char n-grams]
+    → NB feature weights (off unless ``nb__power`` is set) → logistic regression. Set ``features__char`` to
+    ``"drop"`` to leave character n-grams out.
     """
     pipeline = Pipeline(
         [
             ("mark", RoleMarker()),
+            ("tokens", Tokenizer()),  # one tokenisation, read by every feature below
             (
                 "features",
                 CorpusAwareUnion(
                     [
-                        ("word", FastTfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True)),
+                        ("word", FastTfidfVectorizer(tokenizer=given_words, lowercase=False, token_pattern=None,
+                                                     ngram_range=(1, 2), min_df=1, sublinear_tf=True)),
                         (
                             "context",
                             Pipeline(
                                 [
                                     ("windows", ContextWindows()),
-                                    ("tfidf", FastTfidfVectorizer(tokenizer=whitespace_tokens, lowercase=False,
-                                                              token_pattern=None, sublinear_tf=True)),
+                                    ("tfidf", FastTfidfVectorizer(tokenizer=given_tokens, lowercase=False,
+                                                                  token_pattern=None, sublinear_tf=True)),
                                 ]
                             ),
                         ),
-                        ("char", FastTfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True)),
+                        ("char", FastTfidfVectorizer(analyzer="char_wb", preprocessor=join_tokens,
+                                                     ngram_range=(2, 5), min_df=2, sublinear_tf=True)),
                     ]
                 ),
             ),

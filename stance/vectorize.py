@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from itertools import repeat
+from itertools import chain, repeat
 
 import numpy as np
 from scipy import sparse
@@ -34,9 +34,37 @@ def _word_grams(doc: str, *, lowercase: bool, findall, split: bool, low: int, hi
     return grams
 
 
+def _list_grams(tokens: list[str], *, words_only: bool, low: int, high: int) -> list[str]:
+    """N-grams of an already tokenised document; ``words_only`` drops one-character tokens (punctuation and
+    single letters), as scikit-learn's default token pattern does."""
+    if words_only:
+        tokens = [t for t in tokens if len(t) > 1]
+    if high == 1:
+        return tokens
+    grams = list(tokens) if low == 1 else []
+    for n in range(max(low, 2), high + 1):
+        grams += map(" ".join, zip(*(tokens[i:] for i in range(n))))
+    return grams
+
+
 def whitespace_tokens(text: str) -> list[str]:
     """Tokenizer for strings that are already space-separated features."""
     return text.split()
+
+
+def given_tokens(tokens: list[str]) -> list[str]:
+    """Tokenizer marker: each document is already a list of tokens (all kept)."""
+    return list(tokens)
+
+
+def given_words(tokens: list[str]) -> list[str]:
+    """Tokenizer marker: each document is already a list of tokens; tokens of one character are dropped."""
+    return [t for t in tokens if len(t) > 1]
+
+
+def join_tokens(tokens) -> str:
+    """Preprocessor for a character analyzer reading token lists."""
+    return tokens if isinstance(tokens, str) else " ".join(tokens)
 
 
 class FastTfidfVectorizer(TfidfVectorizer):
@@ -45,9 +73,18 @@ class FastTfidfVectorizer(TfidfVectorizer):
     Same parameters and same output. The fast path covers ``analyzer="word"`` with the default
     preprocessor, no stop words, and either the default token pattern or :func:`whitespace_tokens` as
     tokenizer; any other setting uses scikit-learn's analyzer (the transform stays fast).
+
+    Documents may also be lists of tokens (from :class:`stance.context.Tokenizer`): pass
+    ``tokenizer=given_tokens`` (all tokens) or ``tokenizer=given_words`` (tokens of two characters or more);
+    n-grams are then made from the lists as they are.
     """
 
     def _fast_analyzer(self):
+        if self.tokenizer in (given_tokens, given_words):
+            if self.analyzer != "word" or self.stop_words is not None or self.preprocessor is not None:
+                raise ValueError("token-list input takes the word analyzer with no stop words or preprocessor")
+            low, high = self.ngram_range
+            return partial(_list_grams, words_only=self.tokenizer is given_words, low=low, high=high)
         if (self.analyzer != "word" or self.stop_words is not None or self.preprocessor is not None
                 or self.strip_accents is not None or self.input != "content"):
             return None
@@ -70,14 +107,10 @@ class FastTfidfVectorizer(TfidfVectorizer):
         if isinstance(raw_documents, str):
             raise ValueError("Iterable over raw text documents expected, string object received.")
         analyze = self.build_analyzer()
-        lookup = self.vocabulary_.get
-        columns: list[int] = []
-        lengths: list[int] = []
-        for doc in raw_documents:
-            before = len(columns)
-            columns += map(lookup, analyze(doc), repeat(-1))
-            lengths.append(len(columns) - before)
-        columns_array = np.asarray(columns, dtype=np.int64)
+        grams = [analyze(doc) for doc in raw_documents]
+        lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
+        columns_array = np.fromiter(map(self.vocabulary_.get, chain.from_iterable(grams), repeat(-1)),
+                                    dtype=np.int64, count=int(lengths.sum()))
         rows = np.repeat(np.arange(len(lengths)), lengths)
         known = columns_array >= 0
         counts = sparse.csr_matrix(
@@ -97,12 +130,14 @@ class FastTfidfVectorizer(TfidfVectorizer):
         return counts.astype(self.dtype, copy=False)
 
 
-def _domain_of(marked: str) -> str:
-    """The corpus tag that :class:`stance.features.RoleMarker` put in front of a public row ("corpusnewsmtsc …")."""
-    if not marked.startswith("corpus"):
-        return "stance"
-    first = marked.split(" ", 1)[0]
-    return first[len("corpus"):] if first != "corpus" else "stance"
+def _domain_of(marked) -> str:
+    """The corpus tag that :class:`stance.features.RoleMarker` put in front of a public row ("corpusnewsmtsc …"),
+    from the marked string or its token list."""
+    if isinstance(marked, str):
+        first = marked.split(" ", 1)[0] if marked.startswith("corpus") else ""
+    else:
+        first = marked[0] if len(marked) else ""
+    return first[len("corpus"):] if first.startswith("corpus") and first != "corpus" else "stance"
 
 
 class CorpusAwareUnion(FeatureUnion):

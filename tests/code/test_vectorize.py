@@ -5,7 +5,7 @@ import pytest
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from stance.vectorize import CorpusAwareUnion, FastTfidfVectorizer, whitespace_tokens
+from stance.vectorize import CorpusAwareUnion, FastTfidfVectorizer, given_tokens, given_words, join_tokens, whitespace_tokens
 
 DOCS = [
     "srcactor a dénoncé l'offensive de tgtactor , « inacceptable » .",
@@ -33,6 +33,23 @@ def test_fast_tfidf_equals_scikit_learn(settings):
         assert got.shape == expected.shape
         assert abs(got - expected).max() < 1e-12
     assert np.allclose(fast.fit_transform(DOCS).toarray(), slow.fit_transform(DOCS).toarray())
+
+
+def test_token_list_input_gives_the_same_features_as_the_string_it_came_from():
+    from stance.context import tokenize_marked
+
+    docs = [d for d in DOCS if "n't" not in d]  # the shared tokeniser keeps "n't"; the default pattern drops it
+    lists = [tokenize_marked(d) for d in docs]
+    words = FastTfidfVectorizer(tokenizer=given_words, lowercase=False, token_pattern=None, ngram_range=(1, 2))
+    slow = TfidfVectorizer(ngram_range=(1, 2))
+    assert abs(words.fit_transform(lists) - slow.fit_transform(docs)).max() < 1e-12
+    assert words.vocabulary_ == slow.vocabulary_
+    every = FastTfidfVectorizer(tokenizer=given_tokens, lowercase=False, token_pattern=None).fit(lists)
+    assert "," in every.vocabulary_ and "«" in every.vocabulary_
+    chars = FastTfidfVectorizer(analyzer="char_wb", preprocessor=join_tokens, ngram_range=(2, 3)).fit(lists)
+    assert chars.transform(lists).shape == (len(lists), len(chars.vocabulary_))
+    with pytest.raises(ValueError, match="token-list input"):
+        FastTfidfVectorizer(tokenizer=given_words, token_pattern=None, stop_words=["de"]).fit(lists)
 
 
 def test_fast_tfidf_refuses_a_single_string_and_an_unfitted_call():

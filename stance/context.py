@@ -1,0 +1,169 @@
+"""Target-relative features of a role-marked sentence, from one tokenisation shared by all features.
+
+:class:`Tokenizer` splits each role-marked sentence (from :class:`stance.features.RoleMarker`) into lower-case
+words and punctuation once; the word n-gram vectorizer and :class:`ContextWindows` both read those tokens,
+so no sentence is tokenised twice when scoring (speed is a requirement: every scored row passes here).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sklearn.base import BaseEstimator, TransformerMixin
+
+from stance.features import SRC_TOKEN, TGT_TOKEN
+
+_WORD = re.compile(r"\w+|[^\w\s]")
+# the same, keeping English "n't" whole ("didn't" -> "did", "n't") so that it can act as a negation cue
+_WORD_NT = re.compile(r"\w+(?=n't)|n't|\w+|[^\w\s]")
+NEGATION_CUES = frozenset(
+    "ne n pas jamais plus aucun aucune sans ni refuse refusé refusait not no never without nor n't neither "
+    "refused refuses declined declines failed".split()
+)
+_NEGATION_SPAN = 4
+
+
+def _distance_bucket(distance: int) -> str:
+    return "D0" if distance <= 2 else "D1" if distance <= 5 else "D2" if distance <= 10 else "D3"
+
+
+def load_lexicon() -> dict[str, float]:
+    """Word polarities from the VADER lexicons installed from PyPI (vaderSentiment for English,
+    vadersentiment-fr for French), read as package data; French wins where both list a word."""
+    from importlib.resources import files
+
+    lexicon: dict[str, float] = {}
+    for line in files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8").splitlines():
+        word, _, rest = line.partition("\t")
+        if rest and word.isalpha():
+            lexicon[word.lower()] = float(rest.split("\t")[0])
+    for line in files("vaderSentiment_fr").joinpath("fr_lexicon.txt").read_text(encoding="utf-8").splitlines():
+        word, _, score = line.partition("->")
+        if score and word.replace("-", "").isalpha():
+            try:
+                lexicon[word.lower()] = float(score)
+            except ValueError:
+                continue
+    return lexicon
+
+
+def _lexicon_tokens(words, targets, sources, negated, lexicon, reach=10) -> list[str]:
+    """``LEXpos_R`` / ``LEXneg_L`` / ``LEXpos_B``…: polar words right, left of the target or between the
+    actors (within ``reach`` words), their sign flipped under negation."""
+    if not targets:
+        return []
+    t = targets[0]
+    low, high = (min(sources[0], t), max(sources[0], t)) if sources else (t, t)
+    start = max(0, t - reach)
+    out = []
+    for j, score in enumerate(map(lexicon.get, words[start : t + reach + 1]), start):
+        if score is None or -0.5 < score < 0.5:
+            continue
+        sign = (score > 0) != (j in negated)
+        side = "B" if low < j < high else "L" if j < t else "R"
+        out.append(f"LEX{'pos' if sign else 'neg'}_{side}")
+    return out
+
+
+_LEFT = tuple(f"L{d}_" for d in range(1, 65))
+_RIGHT = tuple(f"R{d}_" for d in range(1, 65))
+
+
+def _positions(words: list[str], token: str) -> list[int]:
+    if token not in words:
+        return []
+    first = words.index(token)
+    if words.count(token) == 1:
+        return [first]
+    return [i for i, w in enumerate(words) if w == token]
+
+
+def _negated(words: list[str]) -> set[int]:
+    """Positions within reach after a negation cue (ne … pas, not, n't, sans, refused…)."""
+    negated: set[int] = set()
+    if NEGATION_CUES.isdisjoint(words):
+        return negated
+    for i, word in enumerate(words):
+        if word in NEGATION_CUES:
+            negated.update(range(i + 1, min(len(words), i + 1 + _NEGATION_SPAN)))
+    return negated
+
+
+def tokenize_marked(marked: str) -> list[str]:
+    """Lower-case words and punctuation marks of a role-marked sentence ("didn't" gives "did", "n't")."""
+    lowered = marked.lower()
+    return (_WORD_NT if "n't" in lowered else _WORD).findall(lowered)
+
+
+def context_tokens(marked: str, *, window: int = 4, lexicon: dict | None = None) -> str:
+    """:func:`context_features` of a role-marked sentence, as one space-separated string."""
+    return " ".join(context_features(tokenize_marked(marked), window=window, lexicon=lexicon))
+
+
+def context_features(words: list[str], *, window: int = 4, lexicon: dict | None = None) -> list[str]:
+    """Target-relative features of one tokenised role-marked sentence (:func:`tokenize_marked`).
+
+    ``L1_w``..``L{window}_w`` and ``R1_w``..: the words at each distance left and right of the target;
+    ``B_w``: the words between source and target, with ``ORDER_st`` / ``ORDER_ts`` (which comes first) and a
+    distance bucket; ``N_w``: words in the scope of a negation cue (ne … pas, not, n't, sans, refused to…)
+    that falls in the target's window or between the actors. Every row is scored with this: it is written
+    for speed (C-level ``map`` and list methods rather than Python loops where it can).
+    """
+    targets = _positions(words, TGT_TOKEN)
+    sources = _positions(words, SRC_TOKEN)
+    negated = _negated(words)
+    out: list[str] = []
+    window = min(window, len(_LEFT))
+    for t in targets:
+        start = max(0, t - window)
+        out += map(str.__add__, _LEFT, reversed(words[start:t]))
+        out += map(str.__add__, _RIGHT, words[t + 1 : t + 1 + window])
+        if negated:
+            out += [f"N_{words[j]}" for j in range(start, min(len(words), t + window + 1)) if j in negated]
+    if targets and sources:
+        s = sources[0] if len(sources) == 1 else min(sources, key=lambda i: min(abs(i - x) for x in targets))
+        t = targets[0]
+        low, high = (s, t) if s < t else (t, s)
+        out += map("B_".__add__, words[low + 1 : high])
+        if negated:
+            out += [f"N_{words[j]}" for j in range(low + 1, high) if j in negated]
+        out += ["ORDER_st" if s < t else "ORDER_ts", f"DIST_{_distance_bucket(high - low)}"]
+    elif not sources:
+        out.append("NOSRC")
+    if lexicon:
+        out += _lexicon_tokens(words, targets, sources, negated, lexicon)
+    return out
+
+
+class Tokenizer(TransformerMixin, BaseEstimator):
+    """Role-marked strings to lists of tokens (:func:`tokenize_marked`). Stateless."""
+
+    def fit(self, X, y=None):
+        return self
+
+    def __sklearn_is_fitted__(self):
+        return True  # nothing to learn
+
+    def transform(self, X) -> list[list[str]]:
+        return list(map(tokenize_marked, X))
+
+
+class ContextWindows(TransformerMixin, BaseEstimator):
+    """Token lists (from :class:`Tokenizer`) to lists of target-relative features (:func:`context_features`).
+
+    Stateless but for the lexicon, which ``fit`` copies into the model so that scoring needs no lexicon
+    package; a module-level function does the work so the pipeline pickles.
+    """
+
+    def __init__(self, *, window: int = 4, lexicon: bool = False):
+        self.window = window
+        self.lexicon = lexicon
+
+    def fit(self, X, y=None):
+        self.lexicon_ = load_lexicon() if self.lexicon else {}
+        return self
+
+    def transform(self, X) -> list[list[str]]:
+        lexicon = getattr(self, "lexicon_", None)
+        window = self.window
+        return [context_features(words, window=window, lexicon=lexicon) for words in X]
