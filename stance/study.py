@@ -5,6 +5,10 @@ A study file (YAML) names a study and its variants; each variant overrides the b
 (``corpora``, ``public_weight``, ``reversed_weight``, ``calibration``) replace the base values. Every variant is trained on
 the train split (+ its public corpora) and evaluated on every dev split; test splits are never used here.
 
+With ``cv_folds: K`` in the study file, each variant is also scored by K-fold cross-validation on its training
+rows, folds grouped by document (:func:`grouped_cv`): a hyper-parameter search that chooses without looking
+at the dev splits.
+
     stance study training/studies/levers.yaml
 """
 
@@ -38,6 +42,24 @@ def variant_params(base: dict, override: dict) -> dict:
     return params
 
 
+def grouped_cv(rows: pd.DataFrame, params: dict, *, folds: int = 3) -> dict[str, float]:
+    """Macro-F1 of K-fold cross-validation on labeled ``rows``, folds grouped by ``doc_id`` (no article in two
+    folds), per corpus on the pooled out-of-fold predictions, and their unweighted mean (``cv_mean``)."""
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import GroupKFold
+
+    rows = rows.reset_index(drop=True)
+    corpus = rows["corpus"].fillna("stance") if "corpus" in rows.columns else pd.Series("stance", index=rows.index)
+    predicted = pd.Series("", index=rows.index, dtype=object)
+    for fit_index, held_index in GroupKFold(n_splits=folds).split(rows, groups=rows["doc_id"].fillna("")):
+        pipeline = fit_pipeline(rows.iloc[fit_index], params)
+        predicted.iloc[held_index] = pipeline.predict(rows.iloc[held_index][["text", "source", "target"]])
+    scores = {f"cv_{name}": f1_score(rows.loc[part.index, "stance"], predicted[part.index], average="macro")
+              for name, part in rows.groupby(corpus)}
+    scores["cv_mean"] = sum(scores.values()) / len(scores)
+    return scores
+
+
 def run_study(study_path, *, base: dict, data_paths, tracking_uri: str, artifact_root=None, public_data=None,
               speed_rows: int = 5_000) -> pd.DataFrame:
     """Run every variant of the study; return one row per (variant, dev set) with macro-F1 and speed."""
@@ -66,6 +88,12 @@ def run_study(study_path, *, base: dict, data_paths, tracking_uri: str, artifact
                 mlflow.log_metric("fit_seconds", time.perf_counter() - started)
                 speed = rows_per_second(pipeline, dev_sets["stance/dev"], rows=speed_rows)
                 mlflow.log_metric("rows_per_s", speed)
+                if study.get("cv_folds"):
+                    cv = grouped_cv(pd.concat([train.assign(corpus="stance"), public_cache[key]], ignore_index=True),
+                                    params, folds=int(study["cv_folds"]))
+                    mlflow.log_metrics(cv)
+                    rows += [{"variant": name, "dataset": k, "macro_f1": v, "ece": float("nan"), "rows_per_s": speed}
+                             for k, v in cv.items()]
                 for set_name, frame in dev_sets.items():
                     scores, _ = evaluate(pipeline, frame, by_lang=False)
                     metric = set_name.replace("/", "_")
