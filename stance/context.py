@@ -89,6 +89,20 @@ def _negated(words: list[str]) -> set[int]:
     return negated
 
 
+_CLAUSE_BREAKS = frozenset(', ; : . ! ? ( ) « » " — – mais but que qui that which who while whereas tandis'.split())
+
+
+def _clause(words: list[str], t: int) -> tuple[int, int]:
+    """[start, end) of the clause around position ``t``: up to punctuation or a clause-opening word."""
+    low = t
+    while low > 0 and words[low - 1] not in _CLAUSE_BREAKS:
+        low -= 1
+    high = t + 1
+    while high < len(words) and words[high] not in _CLAUSE_BREAKS:
+        high += 1
+    return low, high
+
+
 def tokenize_marked(marked: str) -> list[str]:
     """Lower-case words and punctuation marks of a role-marked sentence ("didn't" gives "did", "n't")."""
     lowered = marked.lower()
@@ -100,14 +114,18 @@ def context_tokens(marked: str, *, window: int = 4, lexicon: dict | None = None)
     return " ".join(context_features(tokenize_marked(marked), window=window, lexicon=lexicon))
 
 
-def context_features(words: list[str], *, window: int = 4, lexicon: dict | None = None) -> list[str]:
+def context_features(words: list[str], *, window: int = 4, lexicon: dict | None = None, clause: bool = False,
+                     bigrams: bool = False) -> list[str]:
     """Target-relative features of one tokenised role-marked sentence (:func:`tokenize_marked`).
 
     ``L1_w``..``L{window}_w`` and ``R1_w``..: the words at each distance left and right of the target;
     ``B_w``: the words between source and target, with ``ORDER_st`` / ``ORDER_ts`` (which comes first) and a
     distance bucket; ``N_w``: words in the scope of a negation cue (ne … pas, not, n't, sans, refused to…)
-    that falls in the target's window or between the actors. Every row is scored with this: it is written
-    for speed (C-level ``map`` and list methods rather than Python loops where it can).
+    that falls in the target's window or between the actors. Options: ``clause`` adds ``C_w`` for the words
+    of the target's clause (up to punctuation or "que", "which"…) and ``CLAUSE_src`` when the source is in
+    it; ``bigrams`` adds the word pairs just left and right of the target (``L21_a_b``, ``R12_a_b``).
+    Every row is scored with this: it is written for speed (C-level ``map`` and list methods rather than
+    Python loops where it can).
     """
     targets = _positions(words, TGT_TOKEN)
     sources = _positions(words, SRC_TOKEN)
@@ -120,6 +138,16 @@ def context_features(words: list[str], *, window: int = 4, lexicon: dict | None 
         out += map(str.__add__, _RIGHT, words[t + 1 : t + 1 + window])
         if negated:
             out += [f"N_{words[j]}" for j in range(start, min(len(words), t + window + 1)) if j in negated]
+        if bigrams:
+            if t >= 2:
+                out.append(f"L21_{words[t - 2]}_{words[t - 1]}")
+            if t + 2 < len(words):
+                out.append(f"R12_{words[t + 1]}_{words[t + 2]}")
+    if clause and targets:
+        low, high = _clause(words, targets[0])
+        out += map("C_".__add__, words[low:high])
+        if any(low <= s < high for s in sources):
+            out.append("CLAUSE_src")
     if targets and sources:
         s = sources[0] if len(sources) == 1 else min(sources, key=lambda i: min(abs(i - x) for x in targets))
         t = targets[0]
@@ -155,9 +183,11 @@ class ContextWindows(TransformerMixin, BaseEstimator):
     package; a module-level function does the work so the pipeline pickles.
     """
 
-    def __init__(self, *, window: int = 4, lexicon: bool = False):
+    def __init__(self, *, window: int = 4, lexicon: bool = False, clause: bool = False, bigrams: bool = False):
         self.window = window
         self.lexicon = lexicon
+        self.clause = clause
+        self.bigrams = bigrams
 
     def fit(self, X, y=None):
         self.lexicon_ = load_lexicon() if self.lexicon else {}
@@ -165,5 +195,5 @@ class ContextWindows(TransformerMixin, BaseEstimator):
 
     def transform(self, X) -> list[list[str]]:
         lexicon = getattr(self, "lexicon_", None)
-        window = self.window
-        return [context_features(words, window=window, lexicon=lexicon) for words in X]
+        options = {"window": self.window, "lexicon": lexicon, "clause": self.clause, "bigrams": self.bigrams}
+        return [context_features(words, **options) for words in X]

@@ -82,7 +82,8 @@ def run_study(study_path, *, base: dict, data_paths, tracking_uri: str, artifact
                 mlflow.log_params({f"pipeline.{k}": v for k, v in params["pipeline"].items()})
                 mlflow.log_params({"corpora": ",".join(key) or "none", "public_weight": params["public_weight"],
                                    "reversed_weight": params["reversed_weight"],
-                                   "calibration": params["calibration"] or "none"})
+                                   "calibration": params["calibration"] or "none",
+                                   "class_balance": params["class_balance"]})
                 started = time.perf_counter()
                 pipeline = fit_pipeline(pd.concat([train, public_cache[key]], ignore_index=True), params)
                 mlflow.log_metric("fit_seconds", time.perf_counter() - started)

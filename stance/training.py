@@ -38,7 +38,17 @@ def load_params(path) -> dict:
 def with_defaults(params: dict) -> dict:
     """A copy of ``params`` with every training key present."""
     return {"pipeline": {}, "corpora": [], "seed": 0, "reversed_weight": 0.0, "public_weight": 1.0,
-            "calibration": None, **params}
+            "calibration": None, "class_balance": "pooled", **params}
+
+
+def per_corpus_balance(corpus: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Sample weights that give each class the same total weight within each corpus (n_c / (K_c · n_c,k)),
+    instead of over all corpora pooled as ``class_weight="balanced"`` does."""
+    frame = pd.DataFrame({"corpus": corpus, "label": labels})
+    size = frame.groupby("corpus")["label"].transform("size")
+    classes = frame.groupby("corpus")["label"].transform("nunique")
+    per_class = frame.groupby(["corpus", "label"])["label"].transform("size")
+    return (size / (classes * per_class)).to_numpy(dtype=float)
 
 
 def calibrated(pipeline, method: str, groups) -> None:
@@ -56,7 +66,9 @@ def calibrated(pipeline, method: str, groups) -> None:
 def fit_pipeline(rows: pd.DataFrame, params: dict, *, derived: pd.DataFrame | None = None):
     """Fit the Pipeline on labeled ``rows`` plus ``derived`` rows weighted by ``params["reversed_weight"]``;
     rows of a public corpus (a ``corpus`` value other than ``stance``) weigh ``params["public_weight"]``.
-    ``params["calibration"]`` (sigmoid, isotonic, temperature) adds a calibration step (:func:`calibrated`).
+    ``params["calibration"]`` (sigmoid, isotonic, temperature) adds a calibration step (:func:`calibrated`);
+    ``params["class_balance"] == "per_corpus"`` balances classes within each corpus (:func:`per_corpus_balance`)
+    in place of the classifier's pooled ``class_weight``.
 
     ``derived`` defaults to :func:`stance.dataset.reversed_pairs` of the project's own rows (none when the
     weight is 0): public corpora label other things and get no derived rows.
@@ -70,6 +82,12 @@ def fit_pipeline(rows: pd.DataFrame, params: dict, *, derived: pd.DataFrame | No
     weights = np.r_[np.where(public, float(params["public_weight"]), 1.0),
                     np.full(len(derived), float(params["reversed_weight"]))]
     pipeline = build_pipeline(params["pipeline"])
+    if params["class_balance"] == "per_corpus":
+        domain = np.r_[np.where(public, corpus.astype(str).to_numpy(), "stance"), np.full(len(derived), "stance")]
+        weights = weights * per_corpus_balance(domain, data["stance"].to_numpy())
+        pipeline.set_params(clf__class_weight=None)
+    elif params["class_balance"] != "pooled":
+        raise ValueError(f"class_balance must be 'pooled' or 'per_corpus', not {params['class_balance']!r}")
     if params["calibration"]:
         groups = data["doc_id"].fillna("").to_numpy() if "doc_id" in data.columns else np.arange(len(data))
         calibrated(pipeline, params["calibration"], groups)

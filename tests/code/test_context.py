@@ -52,3 +52,14 @@ def test_packaged_lexicons_cover_both_languages():
     lexicon = load_lexicon()
     assert lexicon["condemn"] < 0 < lexicon["praise"]
     assert lexicon["dénonce"] < 0 < lexicon["soutien"]
+
+
+def test_clause_and_bigram_options():
+    words = tokenize_marked("srcactor a dit que tgtactor avait trahi ses alliés , selon nous .")
+    plain = context_features(words)
+    extra = context_features(words, clause=True, bigrams=True)
+    assert set(plain) < set(extra)
+    assert {"C_tgtactor", "C_avait", "C_trahi", "C_alliés", "L21_dit_que", "R12_avait_trahi"} <= set(extra)
+    assert "C_dit" not in extra and "C_selon" not in extra and "CLAUSE_src" not in extra
+    same_clause = context_features(tokenize_marked("srcactor attaque tgtactor ."), clause=True)
+    assert "CLAUSE_src" in same_clause

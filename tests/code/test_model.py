@@ -44,8 +44,20 @@ def test_nb_weighting_and_calibration_are_options_of_the_shipped_pipeline(toy_ro
     from stance.training import fit_pipeline
 
     rows = toy_rows.assign(doc_id=[f"d{i % 4}" for i in range(len(toy_rows))])
-    for options in ({"pipeline": {"nb__power": 1.0}}, {"calibration": "temperature"}):
+    for options in ({"pipeline": {"nb__power": 1.0}}, {"class_balance": "per_corpus"}, {"calibration": "temperature"}):
         pipeline = fit_pipeline(rows, options)
         table = predict_table(pipeline, rows)
         assert np.allclose(table[list(PROBA_COLUMNS)].sum(axis=1), 1.0)
     assert type(pipeline.named_steps["clf"]).__name__ == "CalibratedClassifierCV"
+
+
+def test_per_corpus_balance_gives_each_class_the_same_weight_within_each_corpus():
+    from stance.training import per_corpus_balance
+
+    corpus = np.array(["a", "a", "a", "a", "b", "b"])
+    labels = np.array(["negative", "negative", "negative", "positive", "neutral", "positive"])
+    weights = per_corpus_balance(corpus, labels)
+    assert np.allclose(weights, [4 / 6, 4 / 6, 4 / 6, 2.0, 1.0, 1.0])
+    for name in ("a", "b"):
+        totals = {k: weights[(corpus == name) & (labels == k)].sum() for k in set(labels[corpus == name])}
+        assert np.allclose(list(totals.values()), (corpus == name).sum() / len(totals))
