@@ -22,6 +22,8 @@ NOSRC_TOKEN = "nosrcactor"
 INPUT_COLUMNS = ("text", "source", "target")
 
 _OTHER_APOSTROPHES = re.compile("[’‘ʼ`]")
+# whitespace that " ".join(text.split()) would change: a run, a non-space blank, or blank at either end
+_UNTIDY_SPACE = re.compile(r"\s\s|[^\S ]|^\s|\s$")
 
 
 def normalise_text(text: str) -> str:
@@ -34,7 +36,7 @@ def normalise_text(text: str) -> str:
                 text = text.replace(char, "'")
     elif "`" in text:
         text = text.replace("`", "'")
-    return " ".join(text.split())
+    return " ".join(text.split()) if _UNTIDY_SPACE.search(text) else text
 
 
 def _mention_pattern(mention: str) -> re.Pattern[str]:
@@ -101,12 +103,14 @@ def mark_roles(text: str, source: str, target: str) -> str:
                 chosen.append(span)
         chosen.sort()
     pieces, last = [], 0
-    for start, end, token in chosen:
-        pieces.append(text[last:start])
-        pieces.append(f" {token} ")
+    for start, end, token in chosen:  # text has single spaces: stripping the pieces keeps them single
+        if piece := text[last:start].strip():
+            pieces.append(piece)
+        pieces.append(token)
         last = end
-    pieces.append(text[last:])
-    marked = " ".join("".join(pieces).split())
+    if piece := text[last:].strip():
+        pieces.append(piece)
+    marked = " ".join(pieces)
     if not any(token == TGT_TOKEN for _, _, token in chosen):
         marked = f"{marked} {TGT_TOKEN}"
     return f"{NOSRC_TOKEN} {marked}" if not source else marked
