@@ -13,9 +13,9 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from stance.features import SRC_TOKEN, TGT_TOKEN
 
-_WORD = re.compile(r"\w+|[^\w\s]")
+_WORD = re.compile(r"\w+|\S")  # words, and every other non-blank character alone
 # the same, keeping English "n't" whole ("didn't" -> "did", "n't") so that it can act as a negation cue
-_WORD_NT = re.compile(r"\w+(?=n't)|n't|\w+|[^\w\s]")
+_WORD_NT = re.compile(r"\w+(?=n't)|n't|\w+|\S")
 NEGATION_CUES = frozenset(
     "ne n pas jamais plus aucun aucune sans ni refuse refusé refusait not no never without nor n't neither "
     "refused refuses declined declines failed".split()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
@@ -21,9 +20,6 @@ TGT_TOKEN = "tgtactor"
 NOSRC_TOKEN = "nosrcactor"
 INPUT_COLUMNS = ("text", "source", "target")
 
-_OTHER_APOSTROPHES = re.compile("[’‘ʼ`]")
-# whitespace that " ".join(text.split()) would change: a run, a non-space blank, or blank at either end
-_UNTIDY_SPACE = re.compile(r"\s\s|[^\S ]|^\s|\s$")
 
 
 def normalise_text(text: str) -> str:
@@ -31,12 +27,15 @@ def normalise_text(text: str) -> str:
     if not text.isascii():
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
-        if _OTHER_APOSTROPHES.search(text):
-            for char in "’‘ʼ`":
+        for char in "’‘ʼ":
+            if char in text:
                 text = text.replace(char, "'")
-    elif "`" in text:
+    if "`" in text:
         text = text.replace("`", "'")
-    return " ".join(text.split()) if _UNTIDY_SPACE.search(text) else text
+    # every blank but the plain space is unprintable: a printable text without double or edge spaces is tidy
+    if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
+    return text
 
 
 def _mention_pattern(mention: str) -> re.Pattern[str]:
@@ -122,19 +121,11 @@ def _as_frame(X) -> pd.DataFrame:
     return pd.DataFrame(list(X), columns=list(INPUT_COLUMNS))
 
 
-def _cell(value) -> str:
-    if isinstance(value, str):
-        return value
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
-        return ""
-    return str(value)
-
-
 def _strings(frame: pd.DataFrame, column: str | None) -> list[str]:
     """A column as a list of strings (missing values as ""), or "" for every row when there is no column."""
     if column is None or column not in frame.columns:
         return [""] * len(frame)
-    return [_cell(value) for value in frame[column].tolist()]
+    return frame[column].fillna("").astype(str).tolist()
 
 
 class RoleMarker(TransformerMixin, BaseEstimator):

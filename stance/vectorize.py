@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from functools import partial
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
+from operator import gt
 
 import numpy as np
 from scipy import sparse
@@ -37,8 +38,8 @@ def _word_grams(doc: str, *, lowercase: bool, findall, split: bool, low: int, hi
 def _list_grams(tokens: list[str], *, words_only: bool, low: int, high: int) -> list[str]:
     """N-grams of an already tokenised document; ``words_only`` drops one-character tokens (punctuation and
     single letters), as scikit-learn's default token pattern does."""
-    if words_only:
-        tokens = [t for t in tokens if len(t) > 1]
+    if words_only:  # keep tokens longer than one character (C-level iteration: this runs for every row)
+        tokens = list(compress(tokens, map(gt, map(len, tokens), repeat(1))))
     if high == 1:
         return tokens
     grams = list(tokens) if low == 1 else []
