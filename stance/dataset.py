@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sklearn.model_selection import GroupShuffleSplit
 
@@ -99,7 +100,7 @@ def reversed_pairs(frame: pd.DataFrame) -> pd.DataFrame:
         and source not in target and target not in source
         for text, source, target, stance in zip(frame["text"], frame["source"], frame["target"], frame["stance"])
     ]
-    derived = frame[keep]
+    derived = frame[np.asarray(keep, dtype=bool)]  # a boolean array: an empty list would select no columns
     return derived.assign(
         id=derived["id"] + "r", source=derived["target"].to_numpy(), target=derived["source"].to_numpy(),
         stance="neutral",

@@ -37,3 +37,30 @@ def test_stored_split_is_used_and_grouped_split_otherwise(tmp_path):
     train, dev, test = split_frame(frame.drop(columns="split"), seed=1)
     assert set(train["doc_id"]).isdisjoint(dev["doc_id"]) and len(dev) > 0 and len(test) == 0
     assert len(file_sha256(path)) == 64
+
+
+def _pairs_frame(rows):
+    return pd.DataFrame(rows, columns=["id", "doc_id", "lang", "text", "source", "target", "stance"])
+
+
+def test_reversed_pairs_make_neutral_b_to_a_rows_only_where_they_teach_direction():
+    from stance.dataset import reversed_pairs
+
+    frame = _pairs_frame([
+        ("1", "d", "en", "Rome blamed Oslo.", "Rome", "Oslo", "negative"),
+        ("2", "d", "en", "Rome met Oslo.", "Rome", "Oslo", "neutral"),  # neutral: nothing to reverse
+        ("3", "d", "en", "Lima praised Kenya and Kenya praised Lima.", "Lima", "Kenya", "positive"),
+        ("4", "d", "en", "Lima praised Kenya and Kenya praised Lima.", "Kenya", "Lima", "positive"),  # both labelled
+        ("5", "d", "en", "Kenya's president hailed Kenya.", "Kenya's president", "Kenya", "positive"),  # nested
+        ("6", "d", "en", "The talks failed for Oslo.", "", "Oslo", "negative"),  # no source
+    ])
+    derived = reversed_pairs(frame)
+    assert derived[["id", "source", "target", "stance"]].values.tolist() == [["1r", "Oslo", "Rome", "neutral"]]
+    assert list(derived.columns) == list(frame.columns)
+
+
+def test_reversed_pairs_of_no_rows_keep_the_columns():
+    from stance.dataset import reversed_pairs
+
+    empty = _pairs_frame([])
+    assert list(reversed_pairs(empty).columns) == list(empty.columns) and reversed_pairs(empty).empty

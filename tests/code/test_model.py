@@ -61,3 +61,11 @@ def test_per_corpus_balance_gives_each_class_the_same_weight_within_each_corpus(
     for name in ("a", "b"):
         totals = {k: weights[(corpus == name) & (labels == k)].sum() for k in set(labels[corpus == name])}
         assert np.allclose(list(totals.values()), (corpus == name).sum() / len(totals))
+
+
+def test_fit_pipeline_on_public_rows_only(toy_rows):
+    from stance.training import fit_pipeline
+
+    public = toy_rows.assign(corpus="newsmtsc", id=[f"p{i}" for i in range(len(toy_rows))])
+    pipeline = fit_pipeline(public, {"reversed_weight": 0.5})  # no project rows: nothing to reverse
+    assert len(predict_table(pipeline, toy_rows)) == len(toy_rows)
