@@ -22,17 +22,21 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 
-def _word_grams(doc: str, *, lowercase: bool, findall, split: bool, low: int, high: int) -> list[str]:
-    """Tokens of ``doc`` and their n-grams from ``low`` to ``high``, as scikit-learn's word analyzer makes them."""
-    if lowercase:
-        doc = doc.lower()
-    tokens = doc.split() if split else findall(doc)
+def _ngrams(tokens: list[str], low: int, high: int) -> list[str]:
+    """The n-grams of ``tokens`` from ``low`` to ``high``, as scikit-learn's word analyzer makes them."""
     if high == 1:
         return tokens
     grams = list(tokens) if low == 1 else []
     for n in range(max(low, 2), high + 1):
         grams += map(" ".join, zip(*(tokens[i:] for i in range(n))))
     return grams
+
+
+def _word_grams(doc: str, *, lowercase: bool, findall, split: bool, low: int, high: int) -> list[str]:
+    """Tokens of ``doc`` and their n-grams from ``low`` to ``high``."""
+    if lowercase:
+        doc = doc.lower()
+    return _ngrams(doc.split() if split else findall(doc), low, high)
 
 
 def _list_grams(tokens: list[str], *, words_only: bool, low: int, high: int) -> list[str]:
@@ -40,12 +44,7 @@ def _list_grams(tokens: list[str], *, words_only: bool, low: int, high: int) -> 
     single letters), as scikit-learn's default token pattern does."""
     if words_only:  # keep tokens longer than one character (C-level iteration: this runs for every row)
         tokens = list(compress(tokens, map(gt, map(len, tokens), repeat(1))))
-    if high == 1:
-        return tokens
-    grams = list(tokens) if low == 1 else []
-    for n in range(max(low, 2), high + 1):
-        grams += map(" ".join, zip(*(tokens[i:] for i in range(n))))
-    return grams
+    return _ngrams(tokens, low, high)
 
 
 def whitespace_tokens(text: str) -> list[str]:
