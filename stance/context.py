@@ -8,6 +8,7 @@ so no sentence is tokenised twice when scoring (speed is a requirement: every sc
 from __future__ import annotations
 
 import re
+from itertools import compress
 
 from sklearn.base import BaseEstimator, TransformerMixin
 
@@ -55,9 +56,12 @@ def _lexicon_tokens(words, targets, sources, negated, lexicon, reach=10) -> list
     t = targets[0]
     low, high = (min(sources[0], t), max(sources[0], t)) if sources else (t, t)
     start = max(0, t - reach)
+    window = words[start : t + reach + 1]
     out = []
-    for j, score in enumerate(map(lexicon.get, words[start : t + reach + 1]), start):
-        if score is None or -0.5 < score < 0.5:
+    # only the positions of lexicon words are visited in Python (the selection runs in C)
+    for j in compress(range(start, start + len(window)), map(lexicon.__contains__, window)):
+        score = lexicon[words[j]]
+        if -0.5 < score < 0.5:
             continue
         sign = (score > 0) != (j in negated)
         side = "B" if low < j < high else "L" if j < t else "R"
@@ -94,12 +98,11 @@ _CLAUSE_BREAKS = frozenset(', ; : . ! ? ( ) « » " — – mais but que qui tha
 
 def _clause(words: list[str], t: int) -> tuple[int, int]:
     """[start, end) of the clause around position ``t``: up to punctuation or a clause-opening word."""
-    low = t
-    while low > 0 and words[low - 1] not in _CLAUSE_BREAKS:
-        low -= 1
-    high = t + 1
-    while high < len(words) and words[high] not in _CLAUSE_BREAKS:
-        high += 1
+    breaks = list(map(_CLAUSE_BREAKS.__contains__, words))  # C-level: this runs for every row
+    before = breaks[t - 1 :: -1] if t else []
+    low = t - before.index(True) if True in before else 0
+    after = breaks[t + 1 :]
+    high = t + 1 + after.index(True) if True in after else len(words)
     return low, high
 
 
@@ -146,8 +149,10 @@ def context_features(words: list[str], *, window: int = 4, lexicon: dict | None 
     if clause and targets:
         low, high = _clause(words, targets[0])
         out += map("C_".__add__, words[low:high])
-        if any(low <= s < high for s in sources):
-            out.append("CLAUSE_src")
+        for s in sources:
+            if low <= s < high:
+                out.append("CLAUSE_src")
+                break
     if targets and sources:
         s = sources[0] if len(sources) == 1 else min(sources, key=lambda i: min(abs(i - x) for x in targets))
         t = targets[0]
