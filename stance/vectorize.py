@@ -3,13 +3,12 @@
 Prediction speed is a product requirement (20,000 rows/s ``predict_proba`` on one core). scikit-learn's
 ``CountVectorizer`` counts features in a pure-Python loop with a dictionary per document;
 :class:`FastTfidfVectorizer` looks every n-gram up with ``map`` and lets scipy sum duplicate entries, and
-builds word n-grams with ``zip``. Its output equals :class:`~sklearn.feature_extraction.text.TfidfVectorizer`'s
-for the word analyzer (a unit test checks it); other analyzers fall back to scikit-learn's code.
+builds word n-grams of token lists with ``zip``. Its output equals
+:class:`~sklearn.feature_extraction.text.TfidfVectorizer`'s (a unit test checks it).
 """
 
 from __future__ import annotations
 
-import re
 from functools import partial
 from itertools import chain, compress, repeat
 from operator import gt
@@ -22,8 +21,23 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 
-def _ngrams(tokens: list[str], low: int, high: int) -> list[str]:
-    """The n-grams of ``tokens`` from ``low`` to ``high``, as scikit-learn's word analyzer makes them."""
+def given_tokens(tokens: list[str]) -> list[str]:
+    """Tokenizer marker: each document is already a list of tokens (all kept)."""
+    return list(tokens)
+
+
+def given_words(tokens: list[str]) -> list[str]:
+    """Tokenizer marker: each document is already a list of tokens; tokens of one character (punctuation and
+    single letters) are dropped, as scikit-learn's default token pattern does. C-level filtering: every
+    scored row passes here."""
+    return list(compress(tokens, map(gt, map(len, tokens), repeat(1))))
+
+
+def _list_grams(tokens: list[str], *, words_only: bool, low: int, high: int) -> list[str]:
+    """The n-grams from ``low`` to ``high`` of an already tokenised document, as scikit-learn's word analyzer
+    makes them (:func:`given_words` first when ``words_only``)."""
+    if words_only:
+        tokens = given_words(tokens)
     if high == 1:
         return tokens
     grams = list(tokens) if low == 1 else []
@@ -32,72 +46,27 @@ def _ngrams(tokens: list[str], low: int, high: int) -> list[str]:
     return grams
 
 
-def _word_grams(doc: str, *, lowercase: bool, findall, split: bool, low: int, high: int) -> list[str]:
-    """Tokens of ``doc`` and their n-grams from ``low`` to ``high``."""
-    if lowercase:
-        doc = doc.lower()
-    return _ngrams(doc.split() if split else findall(doc), low, high)
-
-
-def _list_grams(tokens: list[str], *, words_only: bool, low: int, high: int) -> list[str]:
-    """N-grams of an already tokenised document; ``words_only`` drops one-character tokens (punctuation and
-    single letters), as scikit-learn's default token pattern does."""
-    if words_only:  # keep tokens longer than one character (C-level iteration: this runs for every row)
-        tokens = list(compress(tokens, map(gt, map(len, tokens), repeat(1))))
-    return _ngrams(tokens, low, high)
-
-
-def whitespace_tokens(text: str) -> list[str]:
-    """Tokenizer for strings that are already space-separated features."""
-    return text.split()
-
-
-def given_tokens(tokens: list[str]) -> list[str]:
-    """Tokenizer marker: each document is already a list of tokens (all kept)."""
-    return list(tokens)
-
-
-def given_words(tokens: list[str]) -> list[str]:
-    """Tokenizer marker: each document is already a list of tokens; tokens of one character are dropped."""
-    return [t for t in tokens if len(t) > 1]
-
-
 def join_tokens(tokens) -> str:
     """Preprocessor for a character analyzer reading token lists."""
     return tokens if isinstance(tokens, str) else " ".join(tokens)
 
 
 class FastTfidfVectorizer(TfidfVectorizer):
-    """:class:`~sklearn.feature_extraction.text.TfidfVectorizer` with a faster word analyzer and transform.
+    """:class:`~sklearn.feature_extraction.text.TfidfVectorizer` with a faster transform, same parameters and
+    same output.
 
-    Same parameters and same output. The fast path covers ``analyzer="word"`` with the default
-    preprocessor, no stop words, and either the default token pattern or :func:`whitespace_tokens` as
-    tokenizer; any other setting uses scikit-learn's analyzer (the transform stays fast).
-
-    Documents may also be lists of tokens (from :class:`stance.context.Tokenizer`): pass
-    ``tokenizer=given_tokens`` (all tokens) or ``tokenizer=given_words`` (tokens of two characters or more);
-    n-grams are then made from the lists as they are.
+    Documents are lists of tokens (from :class:`stance.context.Tokenizer`) when ``tokenizer=given_tokens``
+    (all tokens) or ``tokenizer=given_words`` (tokens of two characters or more): n-grams are then made from
+    the lists as they are, with ``zip``. Any other setting reads strings with scikit-learn's analyzer.
     """
 
     def _fast_analyzer(self):
-        if self.tokenizer in (given_tokens, given_words):
-            if self.analyzer != "word" or self.stop_words is not None or self.preprocessor is not None:
-                raise ValueError("token-list input takes the word analyzer with no stop words or preprocessor")
-            low, high = self.ngram_range
-            return partial(_list_grams, words_only=self.tokenizer is given_words, low=low, high=high)
-        if (self.analyzer != "word" or self.stop_words is not None or self.preprocessor is not None
-                or self.strip_accents is not None or self.input != "content"):
+        if self.tokenizer not in (given_tokens, given_words):
             return None
-        if self.tokenizer is whitespace_tokens:
-            split, findall = True, None
-        elif self.tokenizer is None:
-            split, findall = False, re.compile(self.token_pattern).findall
-            if re.compile(self.token_pattern).groups > 1:
-                return None
-        else:
-            return None
+        if self.analyzer != "word" or self.stop_words is not None or self.preprocessor is not None:
+            raise ValueError("token-list input takes the word analyzer with no stop words or preprocessor")
         low, high = self.ngram_range
-        return partial(_word_grams, lowercase=self.lowercase, findall=findall, split=split, low=low, high=high)
+        return partial(_list_grams, words_only=self.tokenizer is given_words, low=low, high=high)
 
     def build_analyzer(self):
         return self._fast_analyzer() or super().build_analyzer()

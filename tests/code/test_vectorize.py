@@ -5,7 +5,7 @@ import pytest
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from stance.vectorize import CorpusAwareUnion, FastTfidfVectorizer, given_tokens, given_words, join_tokens, whitespace_tokens
+from stance.vectorize import CorpusAwareUnion, FastTfidfVectorizer, given_tokens, given_words, join_tokens
 
 DOCS = [
     "srcactor a dénoncé l'offensive de tgtactor , « inacceptable » .",
@@ -21,7 +21,7 @@ UNSEEN = ["tgtactor praised srcactor's deal", "mots inconnus seulement", "", "de
     {"ngram_range": (1, 2), "sublinear_tf": True},
     {"ngram_range": (1, 3), "min_df": 1, "lowercase": False},
     {"ngram_range": (2, 2), "norm": None, "use_idf": False, "binary": True},
-    {"tokenizer": whitespace_tokens, "lowercase": False, "token_pattern": None, "sublinear_tf": True},
+    {"tokenizer": str.split, "lowercase": False, "token_pattern": None, "sublinear_tf": True},
     {"analyzer": "char_wb", "ngram_range": (2, 4), "sublinear_tf": True},
 ])
 def test_fast_tfidf_equals_scikit_learn(settings):
