@@ -17,7 +17,7 @@ from threadpoolctl import threadpool_limits
 from stance import corpora
 from stance.dataset import read_dataset, reversed_pairs, split_frame
 from stance.evaluation import evaluate
-from stance.training import experiment_id, fit_pipeline, with_defaults
+from stance.training import experiment_id, fit_pipeline, log_training_params, with_defaults
 
 COLUMNS = ["text", "source", "target"]
 
@@ -64,10 +64,8 @@ def run_benchmark(*, data_paths, params: dict, tracking_uri: str, artifact_root=
     train, sets = evaluation_sets(data_paths, public_data)
     public_train, sizes = corpora.load_public(list(params["corpora"]), public_data)
     with mlflow.start_run(experiment_id=experiment_id("stance-benchmark", artifact_root), run_name="benchmark"):
-        mlflow.log_params({f"pipeline.{k}": v for k, v in params["pipeline"].items()})
-        mlflow.log_params({"corpora": ",".join(params["corpora"]) or "none",
-                           "reversed_weight": params["reversed_weight"], "calibration": params["calibration"] or "none",
-                           "public_weight": params["public_weight"], **{f"rows.{k}": v for k, v in sizes.items()}})
+        log_training_params(params)
+        mlflow.log_params({f"rows.{k}": v for k, v in sizes.items()})
         started = time.perf_counter()
         pipeline = fit_pipeline(pd.concat([train, public_train], ignore_index=True), params)
         mlflow.log_metric("fit_seconds", time.perf_counter() - started)

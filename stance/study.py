@@ -2,8 +2,9 @@
 
 A study file (YAML) names a study and its variants; each variant overrides the base parameters
 (``training/params.yaml``): ``pipeline`` keys are merged into the base pipeline parameters, other keys
-(``corpora``, ``public_weight``, ``reversed_weight``, ``calibration``) replace the base values. Every variant is trained on
-the train split (+ its public corpora) and evaluated on every dev split; test splits are never used here.
+(``corpora``, ``public_weight``, ``reversed_weight``, ``calibration``, ``class_balance``) replace the base
+values. Every variant is trained on the train split (+ its public corpora) and evaluated on every dev split;
+test splits are never used here.
 
 With ``cv_folds: K`` in the study file, each variant is also scored by K-fold cross-validation on its training
 rows, folds grouped by document (:func:`grouped_cv`): a hyper-parameter search that chooses without looking
@@ -23,7 +24,7 @@ import yaml
 from stance import corpora
 from stance.benchmark import evaluation_sets, rows_per_second
 from stance.evaluation import evaluate
-from stance.training import experiment_id, fit_pipeline, with_defaults
+from stance.training import experiment_id, fit_pipeline, log_training_params, with_defaults
 
 
 def variant_params(base: dict, override: dict) -> dict:
@@ -80,19 +81,15 @@ def run_study(study_path, *, base: dict, data_paths, tracking_uri: str, artifact
             if key not in public_cache:
                 public_cache[key] = corpora.load_public(list(key), public_data)[0]
             with mlflow.start_run(experiment_id=experiment, run_name=name, nested=True):
-                mlflow.log_params({f"pipeline.{k}": v for k, v in params["pipeline"].items()})
-                mlflow.log_params({"corpora": ",".join(key) or "none", "public_weight": params["public_weight"],
-                                   "reversed_weight": params["reversed_weight"],
-                                   "calibration": params["calibration"] or "none",
-                                   "class_balance": params["class_balance"]})
+                log_training_params(params)
+                training_rows = pd.concat([train.assign(corpus="stance"), public_cache[key]], ignore_index=True)
                 started = time.perf_counter()
-                pipeline = fit_pipeline(pd.concat([train, public_cache[key]], ignore_index=True), params)
+                pipeline = fit_pipeline(training_rows, params)
                 mlflow.log_metric("fit_seconds", time.perf_counter() - started)
                 speed = rows_per_second(pipeline, dev_sets["stance/dev"], rows=speed_rows)
                 mlflow.log_metric("rows_per_s", speed)
                 if study.get("cv_folds"):
-                    cv = grouped_cv(pd.concat([train.assign(corpus="stance"), public_cache[key]], ignore_index=True),
-                                    params, folds=int(study["cv_folds"]))
+                    cv = grouped_cv(training_rows, params, folds=int(study["cv_folds"]))
                     mlflow.log_metrics(cv)
                     rows += [{"variant": name, "dataset": k, "macro_f1": v, "ece": float("nan"), "rows_per_s": speed}
                              for k, v in cv.items()]

@@ -41,6 +41,15 @@ def with_defaults(params: dict) -> dict:
             "calibration": None, "class_balance": "pooled", **params}
 
 
+def log_training_params(params: dict) -> None:
+    """Log the pipeline parameters and every training key of ``params`` (with defaults) to the active run."""
+    params = with_defaults(params)
+    mlflow.log_params({f"pipeline.{k}": v for k, v in params["pipeline"].items()})
+    mlflow.log_params({"seed": params["seed"], "corpora": ",".join(params["corpora"]) or "none",
+                       "reversed_weight": params["reversed_weight"], "public_weight": params["public_weight"],
+                       "calibration": params["calibration"] or "none", "class_balance": params["class_balance"]})
+
+
 def per_corpus_balance(corpus: np.ndarray, labels: np.ndarray) -> np.ndarray:
     """Sample weights that give each class the same total weight within each corpus (n_c / (K_c · n_c,k)),
     instead of over all corpora pooled as ``class_weight="balanced"`` does."""
@@ -147,11 +156,8 @@ def train(
     training_rows = pd.concat([train_part, public_train], ignore_index=True)
 
     with mlflow.start_run(experiment_id=experiment_id(experiment, artifact_root), run_name=run_name) as run:
-        mlflow.log_params({f"pipeline.{k}": v for k, v in params["pipeline"].items()})
-        mlflow.log_params({"seed": params["seed"], "corpora": ",".join(params["corpora"]) or "none",
-                           "reversed_weight": params["reversed_weight"], "public_weight": params["public_weight"],
-                           "calibration": params["calibration"] or "none",
-                           "rows.stance.reversed": len(derived)})
+        log_training_params(params)
+        mlflow.log_param("rows.stance.reversed", len(derived))
         mlflow.log_params({f"rows.{name}": n for name, n in public_sizes.items()})
         mlflow.log_params({"rows.stance.train": len(train_part), "rows.stance.dev": len(dev_part),
                            "rows.stance.test": len(test_part), "rows.train_total": len(training_rows)})
