@@ -21,11 +21,13 @@ NEGATION_CUES = frozenset(
     "ne n pas jamais plus aucun aucune sans ni refuse refusé refusait not no never without nor n't neither "
     "refused refuses declined declines failed".split()
 )
-_NEGATION_SPAN = 4
+NEGATION_SPAN = 4
+LEXICON_REACH = 10  # words either side of the target where lexicon words count
+DISTANCE_BOUNDS = (2, 5, 10)  # source-target distance buckets D0 (<= 2), D1 (<= 5), D2 (<= 10), D3
 
 
 def _distance_bucket(distance: int) -> str:
-    return "D0" if distance <= 2 else "D1" if distance <= 5 else "D2" if distance <= 10 else "D3"
+    return f"D{sum(distance > bound for bound in DISTANCE_BOUNDS)}"
 
 
 def load_lexicon() -> dict[str, float]:
@@ -48,7 +50,7 @@ def load_lexicon() -> dict[str, float]:
     return lexicon
 
 
-def _lexicon_tokens(words, targets, sources, negated, lexicon, reach=10) -> list[str]:
+def _lexicon_tokens(words, targets, sources, negated, lexicon, reach=LEXICON_REACH) -> list[str]:
     """``LEXpos_R`` / ``LEXneg_L`` / ``LEXpos_B``…: polar words right, left of the target or between the
     actors (within ``reach`` words), their sign flipped under negation."""
     if not targets:
@@ -69,8 +71,9 @@ def _lexicon_tokens(words, targets, sources, negated, lexicon, reach=10) -> list
     return out
 
 
-_LEFT = tuple(f"L{d}_" for d in range(1, 65))
-_RIGHT = tuple(f"R{d}_" for d in range(1, 65))
+MAX_WINDOW = 64
+_LEFT = tuple(f"L{d}_" for d in range(1, MAX_WINDOW + 1))
+_RIGHT = tuple(f"R{d}_" for d in range(1, MAX_WINDOW + 1))
 
 
 def _positions(words: list[str], token: str) -> list[int]:
@@ -89,16 +92,16 @@ def _negated(words: list[str]) -> set[int]:
         return negated
     for i, word in enumerate(words):
         if word in NEGATION_CUES:
-            negated.update(range(i + 1, min(len(words), i + 1 + _NEGATION_SPAN)))
+            negated.update(range(i + 1, min(len(words), i + 1 + NEGATION_SPAN)))
     return negated
 
 
-_CLAUSE_BREAKS = frozenset(', ; : . ! ? ( ) « » " — – mais but que qui that which who while whereas tandis'.split())
+CLAUSE_BREAKS = frozenset(', ; : . ! ? ( ) « » " — – mais but que qui that which who while whereas tandis'.split())
 
 
 def _clause(words: list[str], t: int) -> tuple[int, int]:
     """[start, end) of the clause around position ``t``: up to punctuation or a clause-opening word."""
-    breaks = list(map(_CLAUSE_BREAKS.__contains__, words))  # C-level: this runs for every row
+    breaks = list(map(CLAUSE_BREAKS.__contains__, words))  # C-level: this runs for every row
     before = breaks[t - 1 :: -1] if t else []
     low = t - before.index(True) if True in before else 0
     after = breaks[t + 1 :]

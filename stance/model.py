@@ -11,7 +11,8 @@ from sklearn.pipeline import Pipeline
 
 from stance.context import ContextWindows, Tokenizer
 from stance.features import RoleMarker
-from stance.vectorize import CorpusAwareUnion, FastTfidfVectorizer, given_tokens, given_words, join_tokens
+from stance.union import CorpusAwareUnion
+from stance.vectorize import FastTfidfVectorizer, given_tokens, given_words, join_tokens
 from stance.weighting import NBWeights
 
 LABELS = ("negative", "neutral", "positive")

@@ -1,4 +1,4 @@
-"""Fast sparse feature assembly: a TF-IDF vectorizer with a quicker transform, and per-corpus feature copies.
+"""A TF-IDF vectorizer with a quicker transform, for token lists.
 
 Prediction speed is a product requirement (20,000 rows/s ``predict_proba`` on one core). scikit-learn's
 ``CountVectorizer`` counts features in a pure-Python loop with a dictionary per document;
@@ -16,8 +16,8 @@ from operator import gt
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.pipeline import FeatureUnion
 from sklearn.preprocessing import normalize
+from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 from sklearn.utils.validation import check_is_fitted
 
 
@@ -51,6 +51,30 @@ def join_tokens(tokens) -> str:
     return tokens if isinstance(tokens, str) else " ".join(tokens)
 
 
+def tfidf_from_columns(vectorizer, rows: np.ndarray, columns: np.ndarray, n_rows: int) -> sparse.csr_matrix:
+    """The TF-IDF matrix of a fitted ``vectorizer`` from its features' occurrences: one (row, column) pair per
+    occurrence, column -1 for features outside the vocabulary. Counts, ``binary``, ``sublinear_tf``, idf and
+    ``norm`` as the vectorizer's own transform applies them."""
+    known = columns >= 0
+    counts = sparse.csr_matrix(
+        (np.ones(int(known.sum())), (rows[known], columns[known])),
+        shape=(n_rows, len(vectorizer.vocabulary_)), dtype=np.float64,
+    )  # duplicate (row, column) entries are summed by the conversion
+    counts.sum_duplicates()
+    if vectorizer.binary:
+        counts.data[:] = 1.0
+    if vectorizer.sublinear_tf:
+        np.log(counts.data, counts.data)
+        counts.data += 1.0
+    if vectorizer.use_idf:
+        counts.data *= vectorizer.idf_[counts.indices]
+    if vectorizer.norm == "l2":  # what normalize() runs, without its argument checks (a fixed cost per call)
+        inplace_csr_row_normalize_l2(counts)
+    elif vectorizer.norm is not None and n_rows:
+        counts = normalize(counts, norm=vectorizer.norm, copy=False)
+    return counts.astype(vectorizer.dtype, copy=False)
+
+
 class FastTfidfVectorizer(TfidfVectorizer):
     """:class:`~sklearn.feature_extraction.text.TfidfVectorizer` with a faster transform, same parameters and
     same output.
@@ -78,93 +102,6 @@ class FastTfidfVectorizer(TfidfVectorizer):
         analyze = self.build_analyzer()
         grams = [analyze(doc) for doc in raw_documents]
         lengths = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
-        columns_array = np.fromiter(map(self.vocabulary_.get, chain.from_iterable(grams), repeat(-1)),
-                                    dtype=np.int64, count=int(lengths.sum()))
-        rows = np.repeat(np.arange(len(lengths)), lengths)
-        known = columns_array >= 0
-        counts = sparse.csr_matrix(
-            (np.ones(int(known.sum())), (rows[known], columns_array[known])),
-            shape=(len(lengths), len(self.vocabulary_)), dtype=np.float64,
-        )  # duplicate (row, column) entries are summed by the conversion
-        counts.sum_duplicates()
-        if self.binary:
-            counts.data[:] = 1.0
-        if self.sublinear_tf:
-            np.log(counts.data, counts.data)
-            counts.data += 1.0
-        if self.use_idf:
-            counts.data *= self.idf_[counts.indices]
-        if self.norm is not None:
-            counts = normalize(counts, norm=self.norm, copy=False)
-        return counts.astype(self.dtype, copy=False)
-
-
-def _domain_of(marked) -> str:
-    """The corpus tag that :class:`stance.features.RoleMarker` put in front of a public row ("corpusnewsmtsc …"),
-    from the marked string or its token list."""
-    if isinstance(marked, str):
-        first = marked.split(" ", 1)[0] if marked.startswith("corpus") else ""
-    else:
-        first = marked[0] if len(marked) else ""
-    return first[len("corpus"):] if first.startswith("corpus") and first != "corpus" else "stance"
-
-
-class CorpusAwareUnion(FeatureUnion):
-    """A FeatureUnion that can add per-corpus copies of its features (Daumé, "Frustratingly easy domain
-    adaptation", ACL 2007): with ``domain_copies``, every feature gets a shared copy and a copy for the
-    row's own corpus, so the linear model learns what all corpora share and what is particular to one. Rows
-    without a corpus tag (the project's rows and everything scored in use) belong to the ``stance`` domain.
-    The corpus tag is the one :class:`stance.features.RoleMarker` puts in front of public rows.
-    """
-
-    def __init__(self, transformer_list, *, domain_copies: bool = False, n_jobs=None, transformer_weights=None,
-                 verbose=False, verbose_feature_names_out=True):
-        super().__init__(transformer_list, n_jobs=n_jobs, transformer_weights=transformer_weights,
-                         verbose=verbose, verbose_feature_names_out=verbose_feature_names_out)
-        self.domain_copies = domain_copies
-
-    def fit(self, X, y=None, **params):
-        self.fit_transform(X, y, **params)
-        return self
-
-    def fit_transform(self, X, y=None, **params):
-        X = list(X)
-        domains = sorted({_domain_of(m) for m in X} | {"stance"})
-        # with one corpus only, copies would only weaken the regularisation: none are made
-        self.domains_ = domains if self.domain_copies and len(domains) > 1 else []
-        return self._expand(super().fit_transform(X, y, **params), X)
-
-    def transform(self, X):
-        X = list(X)
-        return self._expand(super().transform(X), X)
-
-    def _expand(self, Z, marked):
-        """[shared features | copy for domain 0 | copy for domain 1 | …], each row's own copy filled."""
-        if not getattr(self, "domains_", None):
-            return Z
-        Z = sparse.csr_matrix(Z)
-        width = Z.shape[1]
-        index = {d: k for k, d in enumerate(self.domains_)}
-        which = np.asarray([index.get(_domain_of(m), index["stance"]) for m in marked], dtype=np.int64)
-        per_row = np.diff(Z.indptr)
-        offsets = np.repeat((which + 1) * width, per_row)
-        indptr = 2 * Z.indptr
-        indices = np.empty(2 * Z.nnz, dtype=np.int64)
-        data = np.empty(2 * Z.nnz, dtype=Z.dtype)
-        # row r's entries: its shared columns at indptr[r]..+n, then the same columns shifted into its copy
-        position = np.arange(Z.nnz) + np.repeat(Z.indptr[:-1], per_row)
-        indices[position], data[position] = Z.indices, Z.data
-        indices[position + np.repeat(per_row, per_row)] = Z.indices + offsets
-        data[position + np.repeat(per_row, per_row)] = Z.data
-        shape = (Z.shape[0], width * (len(self.domains_) + 1))
-        return sparse.csr_matrix((data, indices, indptr), shape=shape)
-
-    def feature_names(self) -> list[str]:
-        """Names of the output columns: ``word:…`` / ``context:…``, then ``<corpus>|…`` for each copy."""
-        names = []
-        for name, transformer in self.transformer_list:
-            if transformer == "drop":
-                continue
-            vectorizer = transformer.steps[-1][1] if hasattr(transformer, "steps") else transformer
-            names.extend(f"{name}:{feature}" for feature in vectorizer.get_feature_names_out())
-        return names + [f"{d}|{n}" for d in getattr(self, "domains_", []) for n in names]
+        columns = np.fromiter(map(self.vocabulary_.get, chain.from_iterable(grams), repeat(-1)), dtype=np.int64,
+                              count=int(lengths.sum()))
+        return tfidf_from_columns(self, np.repeat(np.arange(len(lengths)), lengths), columns, len(lengths))

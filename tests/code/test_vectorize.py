@@ -5,7 +5,8 @@ import pytest
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from stance.vectorize import CorpusAwareUnion, FastTfidfVectorizer, given_tokens, given_words, join_tokens
+from stance.union import CorpusAwareUnion
+from stance.vectorize import FastTfidfVectorizer, given_tokens, given_words, join_tokens
 
 DOCS = [
     "srcactor a dénoncé l'offensive de tgtactor , « inacceptable » .",
@@ -62,7 +63,7 @@ def test_fast_tfidf_refuses_a_single_string_and_an_unfitted_call():
 
 def _expand_by_blocks(union, Z, marked):
     """The obvious construction the fast one must equal: [Z | Z masked to corpus 0 | Z masked to corpus 1…]."""
-    from stance.vectorize import _domain_of
+    from stance.union import _domain_of
 
     which = np.asarray([union.domains_.index(_domain_of(m)) for m in marked])
     blocks = [Z] + [sparse.diags((which == k).astype(float)) @ Z for k in range(len(union.domains_))]

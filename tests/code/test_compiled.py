@@ -1,0 +1,111 @@
+"""The compiled features equal the string path's, on edge cases and for every setting they cover."""
+
+import pickle
+
+import numpy as np
+import pytest
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from stance.compiled import compile_features
+from stance.context import ContextWindows, tokenize_marked
+from stance.union import CorpusAwareUnion
+from stance.vectorize import FastTfidfVectorizer, given_tokens, given_words, join_tokens
+
+TRAIN = [
+    "srcactor a dénoncé l'offensive de tgtactor , « inacceptable » et a salué la paix .",
+    "nosrcactor the talks between tgtactor and rome didn't fail : both sides praised the deal , a good deal .",
+    "srcactor said tgtactor would never yield but srcactor hopes for peace with tgtactor .",
+    "corpusnews srcactor ne soutient pas tgtactor , qui refuse de condamner l'attaque .",
+    "tgtactor accuse srcactor de mensonges graves , sans preuve",
+    "srcactor , srcactor and tgtactor welcomed the terrible , horrible agreement without delay tgtactor",
+    "corpusmad nosrcactor tgtactor wins a great victory",
+    "",
+    "srcactor x y z tgtactor",
+    "tgtactor",
+]
+UNSEEN = [
+    "srcactor praised tgtactor's brave leaders , not the cowards .",
+    "mots inconnus seulement sans actor",
+    "",
+    "tgtactor tgtactor srcactor srcactor tgtactor",
+    "q tgtactor ; unknownword , srcactor ne blâme jamais tgtactor !",
+    "srcactor but tgtactor",
+    "corpusnews tgtactor hopes srcactor fails , and srcactor never helps",
+    "srcactor " + "mot " * 80 + "tgtactor " + "fin " * 80,
+    ". . srcactor tgtactor",
+]
+
+
+def _union(*, window=4, clause=True, lexicon=True, ngram_range=(1, 2), bigrams=False, domain_copies=True, char=False):
+    word = FastTfidfVectorizer(tokenizer=given_words, lowercase=False, token_pattern=None, ngram_range=ngram_range,
+                               sublinear_tf=True)
+    context = Pipeline([("windows", ContextWindows(window=window, clause=clause, lexicon=lexicon, bigrams=bigrams)),
+                        ("tfidf", FastTfidfVectorizer(tokenizer=given_tokens, lowercase=False, token_pattern=None,
+                                                      sublinear_tf=True))])
+    chars = FastTfidfVectorizer(analyzer="char_wb", preprocessor=join_tokens, ngram_range=(2, 3)) if char else "drop"
+    return CorpusAwareUnion([("word", word), ("context", context), ("char", chars)], domain_copies=domain_copies)
+
+
+def _tokens(docs):
+    return [tokenize_marked(d) for d in docs]
+
+
+def _assert_equal_to_string_path(union, docs):
+    tokens = _tokens(docs)
+    got = union.compiled_.transform(tokens)
+    expected = FeatureUnion.transform(union, tokens)
+    assert got.shape == expected.shape
+    assert (got != expected).nnz == 0  # bit for bit: same counts, same summation order
+
+
+@pytest.mark.parametrize("settings", [
+    {},
+    {"clause": False, "lexicon": False},
+    {"window": 1},
+    {"window": 100},
+    {"ngram_range": (1, 1)},
+    {"ngram_range": (2, 2), "clause": False},
+    {"domain_copies": False},
+])
+def test_compiled_features_equal_the_string_path(settings):
+    union = _union(**settings).fit(_tokens(TRAIN))
+    assert union.compiled_ is not None
+    _assert_equal_to_string_path(union, TRAIN)
+    _assert_equal_to_string_path(union, UNSEEN)
+    _assert_equal_to_string_path(union, [])
+
+
+def test_the_union_transform_uses_the_compiled_path_and_keeps_domain_copies():
+    union = _union().fit(_tokens(TRAIN))
+    tokens = _tokens(TRAIN + UNSEEN)
+    compiled = union.transform(tokens)
+    union.compiled_ = None  # the string path, as an older model without compiled features would run
+    assert (compiled != union.transform(tokens)).nnz == 0
+    assert compiled.shape[1] == 4 * (len(union.transformer_list[0][1].vocabulary_)
+                                     + len(union.transformer_list[1][1][-1].vocabulary_))
+
+
+def test_compiled_features_survive_pickling():
+    union = pickle.loads(pickle.dumps(_union().fit(_tokens(TRAIN))))
+    _assert_equal_to_string_path(union, UNSEEN)
+
+
+def test_negation_lexicon_and_clause_features_are_really_computed():
+    union = _union().fit(_tokens(TRAIN))
+    names = np.asarray(union.feature_names())
+    row = union.transform(_tokens(["srcactor ne soutient pas tgtactor , qui refuse de condamner l'attaque ."]))
+    found = set(names[row.indices])
+    assert {"context:N_tgtactor", "context:C_soutient", "context:CLAUSE_src", "context:B_pas", "context:ORDER_st",
+            "context:L1_pas", "context:R1_,"} <= found
+
+
+@pytest.mark.parametrize("settings", [{"bigrams": True}, {"char": True}])
+def test_settings_the_compiled_path_does_not_cover_keep_the_string_path(settings):
+    union = _union(**settings).fit(_tokens(TRAIN))
+    assert union.compiled_ is None
+    assert union.transform(_tokens(UNSEEN)).shape[0] == len(UNSEEN)
+
+
+def test_compile_refuses_other_transformers():
+    assert compile_features([("word", FastTfidfVectorizer())]) is None
+    assert compile_features([("a", "drop")]) is None
