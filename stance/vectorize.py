@@ -105,3 +105,12 @@ class FastTfidfVectorizer(TfidfVectorizer):
         columns = np.fromiter(map(self.vocabulary_.get, chain.from_iterable(grams), repeat(-1)), dtype=np.int64,
                               count=int(lengths.sum()))
         return tfidf_from_columns(self, np.repeat(np.arange(len(lengths)), lengths), columns, len(lengths))
+
+
+def __getattr__(name: str):
+    """Models pickled before ``CorpusAwareUnion`` moved to :mod:`stance.union` still load (on the string path)."""
+    if name == "CorpusAwareUnion":
+        from stance.union import CorpusAwareUnion
+
+        return CorpusAwareUnion
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
