@@ -71,6 +71,18 @@ def find_spans(text: str, mention: str, *, lowered: str | None = None) -> list[t
     return whole or spans
 
 
+def mention_occurs(text: str, mention: str) -> bool:
+    """Whether :func:`find_spans` finds ``mention`` in ``text``, without listing the spans (its substring
+    fallback means any case-insensitive occurrence counts)."""
+    mention = mention.strip()
+    if not mention:
+        return False
+    low, needle = text.lower(), mention.lower()
+    if len(low) != len(text) or len(needle) != len(mention):
+        return bool(_regex_spans(text, mention))
+    return needle in low
+
+
 def _regex_spans(text: str, mention: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _mention_pattern(mention).finditer(text)]
     return spans or [m.span() for m in re.finditer(re.escape(mention), text, re.IGNORECASE)]

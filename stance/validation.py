@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from stance.features import find_spans, normalise_text
+from stance.features import mention_occurs, normalise_text
 
 OK = "ok"
 STATUSES = (OK, "empty_text", "empty_target", "target_not_in_text", "source_not_in_text")
@@ -33,9 +33,9 @@ def row_status(text, source, target) -> str:
     if is_blank(target):
         return "empty_target"
     clean = normalise_text(str(text))
-    if not find_spans(clean, normalise_text(str(target))):
+    if not mention_occurs(clean, normalise_text(str(target))):
         return "target_not_in_text"
-    if not is_blank(source) and not find_spans(clean, normalise_text(str(source))):
+    if not is_blank(source) and not mention_occurs(clean, normalise_text(str(source))):
         return "source_not_in_text"
     return OK
 

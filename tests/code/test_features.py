@@ -3,7 +3,8 @@ import pickle
 import pandas as pd
 import pytest
 
-from stance.features import NOSRC_TOKEN, SRC_TOKEN, TGT_TOKEN, RoleMarker, find_spans, mark_roles, normalise_text
+from stance.features import (NOSRC_TOKEN, SRC_TOKEN, TGT_TOKEN, RoleMarker, find_spans, mark_roles, mention_occurs,
+                             normalise_text)
 
 
 def test_source_and_target_are_replaced_and_context_kept():
@@ -50,6 +51,15 @@ def test_whole_words_first_then_substrings():
     assert find_spans("Iran and Iranians", "Iran") == [(0, 4)]
     assert find_spans("Los Angeles officials", "Los Angele") == [(0, 10)]
     assert find_spans("anything", "") == []
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("Iran and Iranians", "Iran"), ("Los Angeles officials", "Los Angele"), ("anything", ""), ("abc", "  "),
+    ("Le président İlham Aliyev", "ilham"), ("İstanbul a voté", "İSTANBUL"), ("Paris", "Berlin"),
+    ("l'Élysée répond", "ÉLYSÉE"), ("x", "x y"),
+])
+def test_mention_occurs_agrees_with_find_spans(text, mention):
+    assert mention_occurs(text, mention) == bool(find_spans(text, mention))
 
 
 def test_normalise_text_collapses_space_and_quotes():
