@@ -33,6 +33,8 @@ _N, _C, _B, _CONSTANT = (2 * MAX_WINDOW + k for k in (1, 2, 3, 4))
 _CONSTANTS = ("ORDER_st", "ORDER_ts", "DIST_D0", "DIST_D1", "DIST_D2", "DIST_D3", "NOSRC", "CLAUSE_src",
               "LEXneg_L", "LEXneg_R", "LEXneg_B", "LEXpos_L", "LEXpos_R", "LEXpos_B")
 _ORDER_ST, _DIST, _NOSRC, _CLAUSE_SRC, _LEX = 0, 2, 6, 7, 8
+_W = _CONSTANT + 64  # W_ (words near the target); kinds added later go after it, so numbers never change
+_KINDS["W"] = _W
 _FAR = np.iinfo(np.int64).max // 4
 
 
@@ -45,7 +47,7 @@ def compile_features(transformers) -> CompiledFeatures | None:
     word, (windows, context) = parts[0], (step for _, step in parts[1].steps)
     supported = (
         isinstance(word, FastTfidfVectorizer) and word.tokenizer is given_words and word.analyzer == "word"
-        and 1 <= word.ngram_range[0] <= word.ngram_range[1] <= 2
+        and 1 <= word.ngram_range[0] <= word.ngram_range[1] <= 3
         and isinstance(windows, ContextWindows) and not windows.bigrams
         and isinstance(context, FastTfidfVectorizer) and context.tokenizer is given_tokens
         and context.analyzer == "word" and tuple(context.ngram_range) == (1, 1)
@@ -53,7 +55,8 @@ def compile_features(transformers) -> CompiledFeatures | None:
     if not supported:
         return None
     compiled = CompiledFeatures(word, windows, context)
-    return compiled if compiled.context_keys_ is not None else None
+    fits = compiled.n_ids_ ** (word.ngram_range[1] + 1) < 2 ** 63  # n-gram keys are 64-bit integers
+    return compiled if compiled.context_keys_ is not None and fits else None
 
 
 def _ranges(low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -76,6 +79,7 @@ class CompiledFeatures:
         self.word_, self.context_ = word, context
         self.window_ = min(windows.window, MAX_WINDOW)
         self.clause_ = windows.clause
+        self.near_ = windows.near
         lexicon = {w: s for w, s in getattr(windows, "lexicon_", {}).items() if not -0.5 < s < 0.5}
         parsed = [self._parse_context(feature) for feature in context.vocabulary_]
         words = (chain.from_iterable(g.split(" ") for g in word.vocabulary_),
@@ -90,23 +94,31 @@ class CompiledFeatures:
         self.score_ = np.zeros(V)
         self.score_[[self.token_ids_[w] for w in lexicon]] = list(lexicon.values())
         self.src_, self.tgt_ = self.token_ids_[SRC_TOKEN], self.token_ids_[TGT_TOKEN]
-        # word features: unigram columns by token id, bigram keys in a hash table
+        # word features: unigram columns by token id, n-gram keys (n > 1) in a hash table
         self.unigram_columns_ = np.full(V, -1, dtype=np.int64)
-        bigram_keys, bigram_columns = [], []
+        gram_keys, gram_columns = [], []
         for gram, column in word.vocabulary_.items():
             ids = [self.token_ids_[w] for w in gram.split(" ")]
             if len(ids) == 1:
                 self.unigram_columns_[ids[0]] = column
             else:
-                bigram_keys.append(V + ids[0] * V + ids[1])
-                bigram_columns.append(column)
-        self.bigram_index_ = pd.Index(np.asarray(bigram_keys, dtype=np.int64))
-        self.bigram_columns_ = np.asarray(bigram_columns, dtype=np.int64)
+                gram_keys.append(self._gram_key(ids))
+                gram_columns.append(column)
+        self.gram_index_ = pd.Index(np.asarray(gram_keys, dtype=np.int64))
+        self.gram_columns_ = np.asarray(gram_columns, dtype=np.int64)
         self.context_keys_ = None
         if all(kind is not None for kind, _ in parsed):
             keys = [kind * V + (self.token_ids_[w] if w is not None else 0) for kind, w in parsed]
             self.context_keys_ = pd.Index(np.asarray(keys, dtype=np.int64))
             self.context_columns_ = np.fromiter(context.vocabulary_.values(), dtype=np.int64, count=len(keys))
+
+    def _gram_key(self, ids):
+        """The key of the n-gram of token ids ``ids`` (n > 1): ``V + V² + … + V^(n-1)`` plus the ids read as
+        digits in base ``V``, so n-grams of different lengths never share a key. Works on ints and arrays."""
+        V, key, offset = self.n_ids_, ids[0], 0
+        for n, next_id in enumerate(ids[1:], start=1):
+            key, offset = key * V + next_id, offset + V ** n
+        return key + offset
 
     def _flags(self, words) -> np.ndarray:
         flags = np.zeros(len(self.token_ids_) + 2, dtype=bool)
@@ -143,12 +155,14 @@ class CompiledFeatures:
         if low == 1:
             found_rows.append(rows)
             columns.append(self.unigram_columns_[ids])
-        if high == 2 and len(ids) > 1:
-            same = rows[1:] == rows[:-1]
-            keys = (self.n_ids_ + ids[:-1] * self.n_ids_ + ids[1:])[same]
-            position = self.bigram_index_.get_indexer(keys)
-            found_rows.append(rows[1:][same])
-            columns.append(np.where(position >= 0, self.bigram_columns_[position], -1))
+        for n in range(max(low, 2), high + 1):
+            if len(ids) < n:
+                break
+            same = rows[n - 1:] == rows[: len(rows) - n + 1]  # rows are sorted: same first and last row
+            keys = self._gram_key([ids[k: len(ids) - n + 1 + k] for k in range(n)])[same]
+            position = self.gram_index_.get_indexer(keys)
+            found_rows.append(rows[n - 1:][same])
+            columns.append(np.where(position >= 0, self.gram_columns_[position], -1))
         empty = np.zeros(0, dtype=np.int64)
         return tfidf_from_columns(self.word_, np.concatenate(found_rows or [empty]), np.concatenate(columns or [empty]),
                                   n_rows)
@@ -188,6 +202,11 @@ class CompiledFeatures:
         t0, t0_rows = targets[first], t_rows[first]
         first_target = np.full(n_rows, -1)
         first_target[t0_rows] = t0
+        if self.near_ and len(t0):
+            for low, high in ((np.maximum(starts[t0_rows], t0 - self.near_), t0),
+                              (t0 + 1, np.minimum(ends[t0_rows], t0 + 1 + self.near_))):
+                words, owner = _ranges(low, high)
+                emit(_W * V + ids[words], t0_rows[owner])
         if self.clause_ and len(t0):
             self._clause(ids, rows, starts, ends, t0, t0_rows, sources, s_rows, emit, constant)
         has_source = np.zeros(n_rows, dtype=bool)

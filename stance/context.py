@@ -121,7 +121,7 @@ def context_tokens(marked: str, *, window: int = 4, lexicon: dict | None = None)
 
 
 def context_features(words: list[str], *, window: int = 4, lexicon: dict | None = None, clause: bool = False,
-                     bigrams: bool = False) -> list[str]:
+                     bigrams: bool = False, near: int = 0) -> list[str]:
     """Target-relative features of one tokenised role-marked sentence (:func:`tokenize_marked`).
 
     ``L1_w``..``L{window}_w`` and ``R1_w``..: the words at each distance left and right of the target;
@@ -129,7 +129,8 @@ def context_features(words: list[str], *, window: int = 4, lexicon: dict | None 
     distance bucket; ``N_w``: words in the scope of a negation cue (ne … pas, not, n't, sans, refused to…)
     that falls in the target's window or between the actors. Options: ``clause`` adds ``C_w`` for the words
     of the target's clause (up to punctuation or "que", "which"…) and ``CLAUSE_src`` when the source is in
-    it; ``bigrams`` adds the word pairs just left and right of the target (``L21_a_b``, ``R12_a_b``).
+    it; ``bigrams`` adds the word pairs just left and right of the target (``L21_a_b``, ``R12_a_b``); ``near``
+    adds ``W_w`` for the words within ``near`` of the first target, whatever their position.
     Every row is scored with this: it is written for speed (C-level ``map`` and list methods rather than
     Python loops where it can).
     """
@@ -149,6 +150,9 @@ def context_features(words: list[str], *, window: int = 4, lexicon: dict | None 
                 out.append(f"L21_{words[t - 2]}_{words[t - 1]}")
             if t + 2 < len(words):
                 out.append(f"R12_{words[t + 1]}_{words[t + 2]}")
+    if near and targets:
+        out += map("W_".__add__, words[max(0, targets[0] - near) : targets[0]])
+        out += map("W_".__add__, words[targets[0] + 1 : targets[0] + 1 + near])
     if clause and targets:
         low, high = _clause(words, targets[0])
         out += map("C_".__add__, words[low:high])
@@ -191,11 +195,13 @@ class ContextWindows(TransformerMixin, BaseEstimator):
     package; a module-level function does the work so the pipeline pickles.
     """
 
-    def __init__(self, *, window: int = 4, lexicon: bool = False, clause: bool = False, bigrams: bool = False):
+    def __init__(self, *, window: int = 4, lexicon: bool = False, clause: bool = False, bigrams: bool = False,
+                 near: int = 0):
         self.window = window
         self.lexicon = lexicon
         self.clause = clause
         self.bigrams = bigrams
+        self.near = near
 
     def fit(self, X, y=None):
         self.lexicon_ = load_lexicon() if self.lexicon else {}
@@ -203,5 +209,6 @@ class ContextWindows(TransformerMixin, BaseEstimator):
 
     def transform(self, X) -> list[list[str]]:
         lexicon = getattr(self, "lexicon_", None)
-        options = {"window": self.window, "lexicon": lexicon, "clause": self.clause, "bigrams": self.bigrams}
+        options = {"window": self.window, "lexicon": lexicon, "clause": self.clause, "bigrams": self.bigrams,
+                   "near": self.near}
         return [context_features(words, **options) for words in X]

@@ -36,10 +36,12 @@ UNSEEN = [
 ]
 
 
-def _union(*, window=4, clause=True, lexicon=True, ngram_range=(1, 2), bigrams=False, domain_copies=True, char=False):
+def _union(*, window=4, clause=True, lexicon=True, ngram_range=(1, 2), bigrams=False, domain_copies=True, char=False,
+           near=0):
     word = FastTfidfVectorizer(tokenizer=given_words, lowercase=False, token_pattern=None, ngram_range=ngram_range,
                                sublinear_tf=True)
-    context = Pipeline([("windows", ContextWindows(window=window, clause=clause, lexicon=lexicon, bigrams=bigrams)),
+    context = Pipeline([("windows", ContextWindows(window=window, clause=clause, lexicon=lexicon, bigrams=bigrams,
+                                                       near=near)),
                         ("tfidf", FastTfidfVectorizer(tokenizer=given_tokens, lowercase=False, token_pattern=None,
                                                       sublinear_tf=True))])
     chars = FastTfidfVectorizer(analyzer="char_wb", preprocessor=join_tokens, ngram_range=(2, 3)) if char else "drop"
@@ -65,6 +67,9 @@ def _assert_equal_to_string_path(union, docs):
     {"window": 100},
     {"ngram_range": (1, 1)},
     {"ngram_range": (2, 2), "clause": False},
+    {"ngram_range": (1, 3), "near": 6},
+    {"near": 100, "window": 2},
+    {"ngram_range": (3, 3), "lexicon": False},
     {"domain_copies": False},
 ])
 def test_compiled_features_equal_the_string_path(settings):

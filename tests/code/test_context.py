@@ -63,3 +63,10 @@ def test_clause_and_bigram_options():
     assert "C_dit" not in extra and "C_selon" not in extra and "CLAUSE_src" not in extra
     same_clause = context_features(tokenize_marked("srcactor attaque tgtactor ."), clause=True)
     assert "CLAUSE_src" in same_clause
+
+
+def test_near_option_adds_the_words_around_the_first_target_whatever_their_position():
+    words = tokenize_marked("loin srcactor a dit que tgtactor avait trahi , puis tgtactor part")
+    near = [f for f in context_features(words, near=2) if f.startswith("W_")]
+    assert sorted(near) == ["W_avait", "W_dit", "W_que", "W_trahi"]
+    assert not any(f.startswith("W_") for f in context_features(words))
