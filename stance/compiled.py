@@ -38,13 +38,14 @@ _KINDS["W"] = _W
 _FAR = np.iinfo(np.int64).max // 4
 
 
-def compile_features(transformers) -> CompiledFeatures | None:
+def compile_features(transformers, weights: dict | None = None) -> CompiledFeatures | None:
     """:class:`CompiledFeatures` for fitted ``[(name, word vectorizer), (name, context pipeline)]`` as
-    :func:`stance.model.build_pipeline` makes them ("drop" entries skipped), or None for any other setting."""
-    parts = [t for _, t in transformers if not (isinstance(t, str) and t == "drop") and t is not None]
-    if len(parts) != 2 or not isinstance(parts[1], Pipeline) or len(parts[1].steps) != 2:
+    :func:`stance.model.build_pipeline` makes them ("drop" entries skipped), or None for any other setting.
+    ``weights`` are the union's ``transformer_weights`` (a factor per transformer name)."""
+    parts = [(n, t) for n, t in transformers if not (isinstance(t, str) and t == "drop") and t is not None]
+    if len(parts) != 2 or not isinstance(parts[1][1], Pipeline) or len(parts[1][1].steps) != 2:
         return None
-    word, (windows, context) = parts[0], (step for _, step in parts[1].steps)
+    word, (windows, context) = parts[0][1], (step for _, step in parts[1][1].steps)
     supported = (
         isinstance(word, FastTfidfVectorizer) and word.tokenizer is given_words and word.analyzer == "word"
         and 1 <= word.ngram_range[0] <= word.ngram_range[1] <= 3
@@ -55,6 +56,7 @@ def compile_features(transformers) -> CompiledFeatures | None:
     if not supported:
         return None
     compiled = CompiledFeatures(word, windows, context)
+    compiled.weights_ = tuple((weights or {}).get(name) for name, _ in parts)
     fits = compiled.n_ids_ ** (word.ngram_range[1] + 1) < 2 ** 63  # n-gram keys are 64-bit integers
     return compiled if compiled.context_keys_ is not None and fits else None
 
@@ -144,8 +146,11 @@ class CompiledFeatures:
             long = np.fromiter((len(flat[i]) > 1 for i in unknown.tolist()), dtype=bool, count=len(unknown))
             ids[unknown] = np.where(long, self.unknown_long_, self.unknown_short_)
         rows = np.repeat(np.arange(len(documents)), lengths)
-        return sparse.hstack([self._words(ids, rows, len(documents)),
-                              self._context(ids, rows, lengths)], format="csr")
+        blocks = [self._words(ids, rows, len(documents)), self._context(ids, rows, lengths)]
+        # as FeatureUnion weighs its transformers' outputs
+        blocks = [block if weight is None else block * weight
+                  for block, weight in zip(blocks, getattr(self, "weights_", (None, None)))]
+        return sparse.hstack(blocks, format="csr")
 
     def _words(self, ids, rows, n_rows) -> sparse.csr_matrix:
         kept = self.long_[ids]

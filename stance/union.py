@@ -48,7 +48,7 @@ class CorpusAwareUnion(FeatureUnion):
         self.domains_ = domains if self.domain_copies and len(domains) > 1 else []
         Z = super().fit_transform(X, y, **params)
         # the string path learnt the vocabularies; scoring uses the compiled path where it covers the setting
-        self.compiled_ = compile_features(self.transformer_list) if self.transformer_weights is None else None
+        self.compiled_ = compile_features(self.transformer_list, self.transformer_weights)
         return self._expand(Z, X)
 
     def transform(self, X):

@@ -37,7 +37,7 @@ UNSEEN = [
 
 
 def _union(*, window=4, clause=True, lexicon=True, ngram_range=(1, 2), bigrams=False, domain_copies=True, char=False,
-           near=0):
+           near=0, weights=None):
     word = FastTfidfVectorizer(tokenizer=given_words, lowercase=False, token_pattern=None, ngram_range=ngram_range,
                                sublinear_tf=True)
     context = Pipeline([("windows", ContextWindows(window=window, clause=clause, lexicon=lexicon, bigrams=bigrams,
@@ -45,7 +45,8 @@ def _union(*, window=4, clause=True, lexicon=True, ngram_range=(1, 2), bigrams=F
                         ("tfidf", FastTfidfVectorizer(tokenizer=given_tokens, lowercase=False, token_pattern=None,
                                                       sublinear_tf=True))])
     chars = FastTfidfVectorizer(analyzer="char_wb", preprocessor=join_tokens, ngram_range=(2, 3)) if char else "drop"
-    return CorpusAwareUnion([("word", word), ("context", context), ("char", chars)], domain_copies=domain_copies)
+    return CorpusAwareUnion([("word", word), ("context", context), ("char", chars)], domain_copies=domain_copies,
+                            transformer_weights=weights)
 
 
 def _tokens(docs):
@@ -71,6 +72,8 @@ def _assert_equal_to_string_path(union, docs):
     {"near": 100, "window": 2},
     {"ngram_range": (3, 3), "lexicon": False},
     {"domain_copies": False},
+    {"weights": {"context": 1.7}},
+    {"weights": {"word": 0.5, "context": 2.0, "char": 3.0}},
 ])
 def test_compiled_features_equal_the_string_path(settings):
     union = _union(**settings).fit(_tokens(TRAIN))
