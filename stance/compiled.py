@@ -81,7 +81,7 @@ class CompiledFeatures:
         self.word_, self.context_ = word, context
         self.window_ = min(windows.window, MAX_WINDOW)
         self.clause_ = windows.clause
-        self.near_ = windows.near
+        self.near_ = getattr(windows, "near", 0)  # models fitted before the option have none
         lexicon = {w: s for w, s in getattr(windows, "lexicon_", {}).items() if not -0.5 < s < 0.5}
         parsed = [self._parse_context(feature) for feature in context.vocabulary_]
         words = (chain.from_iterable(g.split(" ") for g in word.vocabulary_),

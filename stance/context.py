@@ -210,5 +210,5 @@ class ContextWindows(TransformerMixin, BaseEstimator):
     def transform(self, X) -> list[list[str]]:
         lexicon = getattr(self, "lexicon_", None)
         options = {"window": self.window, "lexicon": lexicon, "clause": self.clause, "bigrams": self.bigrams,
-                   "near": self.near}
+                   "near": getattr(self, "near", 0)}  # models fitted before the option have none
         return [context_features(words, **options) for words in X]

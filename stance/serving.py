@@ -20,6 +20,7 @@ from mlflow.models import ModelSignature
 from mlflow.types import ColSpec, Schema
 
 from stance.scoring import score_frame
+from stance.union import compile_loaded
 
 DEFAULT_MODEL_URI = "models:/stance@champion"
 DEFAULT_TRACKING_URI = "sqlite:///mlflow.db"
@@ -82,6 +83,7 @@ class StanceModel(mlflow.pyfunc.PythonModel):
 
     def load_context(self, context):
         self.pipeline_ = joblib.load(context.artifacts["pipeline"])
+        compile_loaded(self.pipeline_)
 
     def predict(self, context, model_input: pd.DataFrame, params=None) -> pd.DataFrame:
         if not isinstance(model_input, pd.DataFrame):

@@ -27,8 +27,9 @@ class CorpusAwareUnion(FeatureUnion):
     without a corpus tag (the project's rows and everything scored in use) belong to the ``stance`` domain.
     The corpus tag is the one :class:`stance.features.RoleMarker` puts in front of public rows.
 
-    After ``fit``, ``compiled_`` holds the compiled word and context features when the transformers are the
-    model's (:func:`stance.compiled.compile_features`); ``transform`` then uses them, with the same output.
+    After ``fit`` (and after loading, at the first ``transform``), ``compiled_`` holds the compiled word and
+    context features when the transformers are the model's (:func:`stance.compiled.compile_features`);
+    ``transform`` then uses them, with the same output.
     """
 
     def __init__(self, transformer_list, *, domain_copies: bool = False, n_jobs=None, transformer_weights=None,
@@ -46,15 +47,31 @@ class CorpusAwareUnion(FeatureUnion):
         domains = sorted({_domain_of(m) for m in X} | {"stance"})
         # with one corpus only, copies would only weaken the regularisation: none are made
         self.domains_ = domains if self.domain_copies and len(domains) > 1 else []
-        Z = super().fit_transform(X, y, **params)
-        # the string path learnt the vocabularies; scoring uses the compiled path where it covers the setting
-        self.compiled_ = compile_features(self.transformer_list, self.transformer_weights)
+        Z = super().fit_transform(X, y, **params)  # the string path learns the vocabularies
+        self._compile()
         return self._expand(Z, X)
+
+    def _compile(self):
+        """Compile the fitted transformers' features (None where the compiled path does not cover the setting).
+        They are derived data, never pickled: the code that loads a model rebuilds them, so they always match
+        it (about a second for the shipped model)."""
+        self.compiled_ = compile_features(self.transformer_list, self.transformer_weights)
+        return self.compiled_
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.pop("compiled_", None)
+        return state
+
+    def __setstate__(self, state):
+        super().__setstate__({k: v for k, v in state.items() if k != "compiled_"})  # also from older pickles
 
     def transform(self, X):
         X = list(X)
-        compiled = getattr(self, "compiled_", None)
-        return self._expand(compiled.transform(X) if compiled is not None else super().transform(X), X)
+        compiled = self.__dict__.get("compiled_", False)
+        if compiled is False and hasattr(self, "domains_"):  # fitted, then loaded: compile once
+            compiled = self._compile()
+        return self._expand(compiled.transform(X) if compiled else super().transform(X), X)
 
     def _expand(self, Z, marked):
         """[shared features | copy for domain 0 | copy for domain 1 | …], each row's own copy filled."""
@@ -86,3 +103,11 @@ class CorpusAwareUnion(FeatureUnion):
             vectorizer = transformer.steps[-1][1] if hasattr(transformer, "steps") else transformer
             names.extend(f"{name}:{feature}" for feature in vectorizer.get_feature_names_out())
         return names + [f"{d}|{n}" for d in getattr(self, "domains_", []) for n in names]
+
+
+def compile_loaded(pipeline) -> None:
+    """Compile the features of every fitted :class:`CorpusAwareUnion` step of a loaded ``pipeline`` now rather
+    than at its first ``transform``, so that no scoring request waits for it."""
+    for _, step in getattr(pipeline, "steps", []):
+        if isinstance(step, CorpusAwareUnion) and "compiled_" not in step.__dict__ and hasattr(step, "domains_"):
+            step._compile()

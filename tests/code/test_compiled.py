@@ -93,9 +93,20 @@ def test_the_union_transform_uses_the_compiled_path_and_keeps_domain_copies():
                                      + len(union.transformer_list[1][1][-1].vocabulary_))
 
 
-def test_compiled_features_survive_pickling():
-    union = pickle.loads(pickle.dumps(_union().fit(_tokens(TRAIN))))
-    _assert_equal_to_string_path(union, UNSEEN)
+def test_compiled_features_are_rebuilt_after_loading_never_pickled():
+    union = _union().fit(_tokens(TRAIN))
+    state = union.__getstate__()
+    assert "compiled_" not in state
+    loaded = pickle.loads(pickle.dumps(union))
+    assert "compiled_" not in loaded.__dict__
+    expected = union.transform(_tokens(UNSEEN))
+    assert (loaded.transform(_tokens(UNSEEN)) != expected).nnz == 0
+    assert loaded.compiled_ is not None  # compiled by the first transform
+    _assert_equal_to_string_path(loaded, UNSEEN)
+    # a pickle that carried compiled features made by other code (older models did) drops them
+    stale = pickle.loads(pickle.dumps(union))
+    stale.__setstate__({**state, "compiled_": "made by older code"})
+    assert (stale.transform(_tokens(UNSEEN)) != expected).nnz == 0
 
 
 def test_negation_lexicon_and_clause_features_are_really_computed():
@@ -117,3 +128,15 @@ def test_settings_the_compiled_path_does_not_cover_keep_the_string_path(settings
 def test_compile_refuses_other_transformers():
     assert compile_features([("word", FastTfidfVectorizer())]) is None
     assert compile_features([("a", "drop")]) is None
+
+
+def test_compile_loaded_compiles_a_loaded_pipeline_at_once():
+    from sklearn.pipeline import Pipeline as SkPipeline
+
+    from stance.union import compile_loaded
+
+    pipeline = pickle.loads(pickle.dumps(SkPipeline([("features", _union().fit(_tokens(TRAIN)))])))
+    assert "compiled_" not in pipeline.named_steps["features"].__dict__
+    compile_loaded(pipeline)
+    assert pipeline.named_steps["features"].compiled_ is not None
+    compile_loaded(_union())  # not a pipeline, nothing fitted: nothing to do
