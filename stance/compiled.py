@@ -33,8 +33,9 @@ _N, _C, _B, _CONSTANT = (2 * MAX_WINDOW + k for k in (1, 2, 3, 4))
 _CONSTANTS = ("ORDER_st", "ORDER_ts", "DIST_D0", "DIST_D1", "DIST_D2", "DIST_D3", "NOSRC", "CLAUSE_src",
               "LEXneg_L", "LEXneg_R", "LEXneg_B", "LEXpos_L", "LEXpos_R", "LEXpos_B")
 _ORDER_ST, _DIST, _NOSRC, _CLAUSE_SRC, _LEX = 0, 2, 6, 7, 8
-_W = _CONSTANT + 64  # W_ (words near the target); kinds added later go after it, so numbers never change
-_KINDS["W"] = _W
+_W = _CONSTANT + 64  # W_ (words near the target), then SL1..SL64 and SR1..SR64 (around the source)
+_KINDS.update({"W": _W, **{f"SL{d}": _W + d for d in range(1, MAX_WINDOW + 1)},
+               **{f"SR{d}": _W + MAX_WINDOW + d for d in range(1, MAX_WINDOW + 1)}})
 _FAR = np.iinfo(np.int64).max // 4
 
 
@@ -81,7 +82,8 @@ class CompiledFeatures:
         self.word_, self.context_ = word, context
         self.window_ = min(windows.window, MAX_WINDOW)
         self.clause_ = windows.clause
-        self.near_ = getattr(windows, "near", 0)  # models fitted before the option have none
+        self.near_ = getattr(windows, "near", 0)  # models fitted before these options have none
+        self.source_window_ = min(getattr(windows, "source_window", 0), MAX_WINDOW)
         lexicon = {w: s for w, s in getattr(windows, "lexicon_", {}).items() if not -0.5 < s < 0.5}
         parsed = [self._parse_context(feature) for feature in context.vocabulary_]
         words = (chain.from_iterable(g.split(" ") for g in word.vocabulary_),
@@ -235,6 +237,14 @@ class CompiledFeatures:
             emit(_N * V + ids[between[scoped]], r[owner[scoped]])
             constant(_ORDER_ST + (s > t), r)
             constant(_DIST + np.searchsorted(DISTANCE_BOUNDS, high - low), r)
+            if self.source_window_:
+                reach = self.source_window_
+                offsets = np.r_[np.arange(-reach, 0), np.arange(1, reach + 1)]
+                around = s[:, None] + offsets
+                inside = (around >= starts[r][:, None]) & (around < ends[r][:, None])
+                kinds = np.where(offsets < 0, _W - offsets, _W + MAX_WINDOW + offsets)
+                emit((kinds * V + ids[np.where(inside, around, 0)])[inside],
+                     np.broadcast_to(r[:, None], around.shape)[inside])
         if self.score_.any() and len(t0):
             self._lexicon(ids, rows, starts, ends, t0, t0_rows, sources, s_rows, negated, constant)
         columns = self.context_keys_.get_indexer(np.concatenate(keys))

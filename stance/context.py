@@ -74,6 +74,8 @@ def _lexicon_tokens(words, targets, sources, negated, lexicon, reach=LEXICON_REA
 MAX_WINDOW = 64
 _LEFT = tuple(f"L{d}_" for d in range(1, MAX_WINDOW + 1))
 _RIGHT = tuple(f"R{d}_" for d in range(1, MAX_WINDOW + 1))
+_SOURCE_LEFT = tuple(f"SL{d}_" for d in range(1, MAX_WINDOW + 1))
+_SOURCE_RIGHT = tuple(f"SR{d}_" for d in range(1, MAX_WINDOW + 1))
 
 
 def _positions(words: list[str], token: str) -> list[int]:
@@ -121,7 +123,7 @@ def context_tokens(marked: str, *, window: int = 4, lexicon: dict | None = None)
 
 
 def context_features(words: list[str], *, window: int = 4, lexicon: dict | None = None, clause: bool = False,
-                     bigrams: bool = False, near: int = 0) -> list[str]:
+                     bigrams: bool = False, near: int = 0, source_window: int = 0) -> list[str]:
     """Target-relative features of one tokenised role-marked sentence (:func:`tokenize_marked`).
 
     ``L1_w``..``L{window}_w`` and ``R1_w``..: the words at each distance left and right of the target;
@@ -130,7 +132,8 @@ def context_features(words: list[str], *, window: int = 4, lexicon: dict | None 
     that falls in the target's window or between the actors. Options: ``clause`` adds ``C_w`` for the words
     of the target's clause (up to punctuation or "que", "which"…) and ``CLAUSE_src`` when the source is in
     it; ``bigrams`` adds the word pairs just left and right of the target (``L21_a_b``, ``R12_a_b``); ``near``
-    adds ``W_w`` for the words within ``near`` of the first target, whatever their position.
+    adds ``W_w`` for the words within ``near`` of the first target, whatever their position; ``source_window``
+    adds ``SL1_w``.. / ``SR1_w``..: the words at each distance left and right of the source nearest the target.
     Every row is scored with this: it is written for speed (C-level ``map`` and list methods rather than
     Python loops where it can).
     """
@@ -168,6 +171,10 @@ def context_features(words: list[str], *, window: int = 4, lexicon: dict | None 
         if negated:
             out += [f"N_{words[j]}" for j in range(low + 1, high) if j in negated]
         out += ["ORDER_st" if s < t else "ORDER_ts", f"DIST_{_distance_bucket(high - low)}"]
+        if source_window:
+            reach = min(source_window, MAX_WINDOW)
+            out += map(str.__add__, _SOURCE_LEFT, reversed(words[max(0, s - reach) : s]))
+            out += map(str.__add__, _SOURCE_RIGHT, words[s + 1 : s + 1 + reach])
     elif not sources:
         out.append("NOSRC")
     if lexicon:
@@ -196,12 +203,13 @@ class ContextWindows(TransformerMixin, BaseEstimator):
     """
 
     def __init__(self, *, window: int = 4, lexicon: bool = False, clause: bool = False, bigrams: bool = False,
-                 near: int = 0):
+                 near: int = 0, source_window: int = 0):
         self.window = window
         self.lexicon = lexicon
         self.clause = clause
         self.bigrams = bigrams
         self.near = near
+        self.source_window = source_window
 
     def fit(self, X, y=None):
         self.lexicon_ = load_lexicon() if self.lexicon else {}
@@ -210,5 +218,6 @@ class ContextWindows(TransformerMixin, BaseEstimator):
     def transform(self, X) -> list[list[str]]:
         lexicon = getattr(self, "lexicon_", None)
         options = {"window": self.window, "lexicon": lexicon, "clause": self.clause, "bigrams": self.bigrams,
-                   "near": getattr(self, "near", 0)}  # models fitted before the option have none
+                   # models fitted before these options have none
+                   "near": getattr(self, "near", 0), "source_window": getattr(self, "source_window", 0)}
         return [context_features(words, **options) for words in X]

@@ -37,11 +37,11 @@ UNSEEN = [
 
 
 def _union(*, window=4, clause=True, lexicon=True, ngram_range=(1, 2), bigrams=False, domain_copies=True, char=False,
-           near=0, weights=None):
+           near=0, source_window=0, weights=None):
     word = FastTfidfVectorizer(tokenizer=given_words, lowercase=False, token_pattern=None, ngram_range=ngram_range,
                                sublinear_tf=True)
     context = Pipeline([("windows", ContextWindows(window=window, clause=clause, lexicon=lexicon, bigrams=bigrams,
-                                                       near=near)),
+                                                       near=near, source_window=source_window)),
                         ("tfidf", FastTfidfVectorizer(tokenizer=given_tokens, lowercase=False, token_pattern=None,
                                                       sublinear_tf=True))])
     chars = FastTfidfVectorizer(analyzer="char_wb", preprocessor=join_tokens, ngram_range=(2, 3)) if char else "drop"
@@ -70,6 +70,8 @@ def _assert_equal_to_string_path(union, docs):
     {"ngram_range": (2, 2), "clause": False},
     {"ngram_range": (1, 3), "near": 6},
     {"near": 100, "window": 2},
+    {"source_window": 2, "near": 3},
+    {"source_window": 100, "clause": False},
     {"ngram_range": (3, 3), "lexicon": False},
     {"domain_copies": False},
     {"weights": {"context": 1.7}},

@@ -70,3 +70,10 @@ def test_near_option_adds_the_words_around_the_first_target_whatever_their_posit
     near = [f for f in context_features(words, near=2) if f.startswith("W_")]
     assert sorted(near) == ["W_avait", "W_dit", "W_que", "W_trahi"]
     assert not any(f.startswith("W_") for f in context_features(words))
+
+
+def test_source_window_option_adds_the_words_around_the_source_nearest_the_target():
+    words = tokenize_marked("srcactor loin . puis selon srcactor , tgtactor a menti")
+    around = [f for f in context_features(words, source_window=2) if f.startswith(("SL", "SR"))]
+    assert sorted(around) == ["SL1_selon", "SL2_puis", "SR1_,", "SR2_tgtactor"]
+    assert not any(f.startswith("SL") for f in context_features(words))
