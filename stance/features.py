@@ -21,7 +21,6 @@ NOSRC_TOKEN = "nosrcactor"
 INPUT_COLUMNS = ("text", "source", "target")
 
 
-
 def normalise_text(text: str) -> str:
     """NFC-normalise, unify apostrophes and collapse whitespace (offsets are not kept here)."""
     if not text.isascii():
@@ -71,13 +70,14 @@ def find_spans(text: str, mention: str, *, lowered: str | None = None) -> list[t
     return whole or spans
 
 
-def mention_occurs(text: str, mention: str) -> bool:
+def mention_occurs(text: str, mention: str, *, lowered: str | None = None) -> bool:
     """Whether :func:`find_spans` finds ``mention`` in ``text``, without listing the spans (its substring
-    fallback means any case-insensitive occurrence counts)."""
+    fallback means any case-insensitive occurrence counts). ``lowered`` is ``text.lower()`` when the caller
+    already has it."""
     mention = mention.strip()
     if not mention:
         return False
-    low, needle = text.lower(), mention.lower()
+    low, needle = lowered if lowered is not None else text.lower(), mention.lower()
     if len(low) != len(text) or len(needle) != len(mention):
         return bool(_regex_spans(text, mention))
     return needle in low

@@ -33,9 +33,10 @@ def row_status(text, source, target) -> str:
     if is_blank(target):
         return "empty_target"
     clean = normalise_text(str(text))
-    if not mention_occurs(clean, normalise_text(str(target))):
+    lowered = clean.lower()
+    if not mention_occurs(clean, normalise_text(str(target)), lowered=lowered):
         return "target_not_in_text"
-    if not is_blank(source) and not mention_occurs(clean, normalise_text(str(source))):
+    if not is_blank(source) and not mention_occurs(clean, normalise_text(str(source)), lowered=lowered):
         return "source_not_in_text"
     return OK
 
