@@ -20,8 +20,8 @@ import pandas as pd
 from scipy import sparse
 from sklearn.pipeline import Pipeline
 
-from stance.context import (CLAUSE_BREAKS, DISTANCE_BOUNDS, LEXICON_REACH, MAX_WINDOW, NEGATION_CUES, NEGATION_SPAN,
-                            ContextWindows)
+from stance.context import (CLAUSE_BREAKS, DISTANCE_BOUNDS, LEXICON_MIN_SCORE, LEXICON_REACH, MAX_WINDOW, NEGATION_CUES,
+                            NEGATION_SPAN, ContextWindows)
 from stance.features import SRC_TOKEN, TGT_TOKEN
 from stance.vectorize import FastTfidfVectorizer, given_tokens, given_words, tfidf_from_columns
 
@@ -56,8 +56,7 @@ def compile_features(transformers, weights: dict | None = None) -> CompiledFeatu
     )
     if not supported:
         return None
-    compiled = CompiledFeatures(word, windows, context)
-    compiled.weights_ = tuple((weights or {}).get(name) for name, _ in parts)
+    compiled = CompiledFeatures(word, windows, context, weights=tuple((weights or {}).get(name) for name, _ in parts))
     fits = compiled.n_ids_ ** (word.ngram_range[1] + 1) < 2 ** 63  # n-gram keys are 64-bit integers
     return compiled if compiled.context_keys_ is not None and fits else None
 
@@ -70,21 +69,31 @@ def _ranges(low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return low[owner] + offsets, owner
 
 
-def _first_per_row(positions: np.ndarray, rows: np.ndarray) -> np.ndarray:
-    """Mask of the first of sorted ``positions`` in each row."""
-    return np.r_[True, rows[1:] != rows[:-1]] if len(positions) else np.zeros(0, dtype=bool)
+def _first_per_row(rows: np.ndarray) -> np.ndarray:
+    """Mask of the first of each run of equal values in sorted ``rows`` (the first position of each row)."""
+    return np.r_[True, rows[1:] != rows[:-1]] if len(rows) else np.zeros(0, dtype=bool)
+
+
+def _around(anchors, offsets, rows, starts, ends):
+    """Positions at ``offsets`` from each anchor position (one line per anchor), ``rows`` being the anchors'
+    rows: (positions, with 0 where outside the anchor's row, mask of those inside it)."""
+    around = anchors[:, None] + offsets
+    inside = (around >= starts[rows][:, None]) & (around < ends[rows][:, None])
+    return np.where(inside, around, 0), inside
 
 
 class CompiledFeatures:
     """Integer-keyed tables of a fitted word vectorizer and context pipeline (see the module docstring)."""
 
-    def __init__(self, word: FastTfidfVectorizer, windows: ContextWindows, context: FastTfidfVectorizer):
+    def __init__(self, word: FastTfidfVectorizer, windows: ContextWindows, context: FastTfidfVectorizer, *,
+                 weights: tuple = (None, None)):
         self.word_, self.context_ = word, context
+        self.weights_ = weights  # of the word and context blocks, as FeatureUnion's transformer_weights
         self.window_ = min(windows.window, MAX_WINDOW)
         self.clause_ = windows.clause
         self.near_ = getattr(windows, "near", 0)  # models fitted before these options have none
         self.source_window_ = min(getattr(windows, "source_window", 0), MAX_WINDOW)
-        lexicon = {w: s for w, s in getattr(windows, "lexicon_", {}).items() if not -0.5 < s < 0.5}
+        lexicon = {w: s for w, s in getattr(windows, "lexicon_", {}).items() if not -LEXICON_MIN_SCORE < s < LEXICON_MIN_SCORE}
         parsed = [self._parse_context(feature) for feature in context.vocabulary_]
         words = (chain.from_iterable(g.split(" ") for g in word.vocabulary_),
                  (w for _, w in parsed if w is not None), lexicon, NEGATION_CUES, CLAUSE_BREAKS, (SRC_TOKEN, TGT_TOKEN))
@@ -149,9 +158,7 @@ class CompiledFeatures:
             ids[unknown] = np.where(long, self.unknown_long_, self.unknown_short_)
         rows = np.repeat(np.arange(len(documents)), lengths)
         blocks = [self._words(ids, rows, len(documents)), self._context(ids, rows, lengths)]
-        # as FeatureUnion weighs its transformers' outputs
-        blocks = [block if weight is None else block * weight
-                  for block, weight in zip(blocks, getattr(self, "weights_", (None, None)))]
+        blocks = [block if weight is None else block * weight for block, weight in zip(blocks, self.weights_)]
         return sparse.hstack(blocks, format="csr")
 
     def _words(self, ids, rows, n_rows) -> sparse.csr_matrix:
@@ -196,16 +203,14 @@ class CompiledFeatures:
         t_rows, s_rows = rows[targets], rows[sources]
         # the words at each distance left and right of every target mention, and negated words around it
         offsets = np.arange(-window, window + 1)
-        around = targets[:, None] + offsets
-        inside = (around >= starts[t_rows][:, None]) & (around < ends[t_rows][:, None])
-        around = np.where(inside, around, 0)
+        around, inside = _around(targets, offsets, t_rows, starts, ends)
         kinds = np.where(offsets < 0, -offsets, MAX_WINDOW + offsets)
         word_at = (kinds * V + ids[around])
         side = inside & (offsets != 0)
         emit(word_at[side], np.broadcast_to(t_rows[:, None], around.shape)[side])
         scoped = inside & negated[around]
         emit(_N * V + ids[around[scoped]], np.broadcast_to(t_rows[:, None], around.shape)[scoped])
-        first = _first_per_row(targets, t_rows)
+        first = _first_per_row(t_rows)
         t0, t0_rows = targets[first], t_rows[first]
         first_target = np.full(n_rows, -1)
         first_target[t0_rows] = t0
@@ -226,7 +231,7 @@ class CompiledFeatures:
             left_ok, right_ok = (k > 0) & (rows[left] == s_rows), (k < len(targets)) & (rows[right] == s_rows)
             distance = np.minimum(np.where(left_ok, sources - left, _FAR), np.where(right_ok, right - sources, _FAR))
             order = np.lexsort((sources, distance, s_rows))
-            chosen = order[_first_per_row(order, s_rows[order])]
+            chosen = order[_first_per_row(s_rows[order])]
             chosen = chosen[left_ok[chosen] | right_ok[chosen]]
             s, r = sources[chosen], s_rows[chosen]
             t = first_target[r]
@@ -240,11 +245,9 @@ class CompiledFeatures:
             if self.source_window_:
                 reach = self.source_window_
                 offsets = np.r_[np.arange(-reach, 0), np.arange(1, reach + 1)]
-                around = s[:, None] + offsets
-                inside = (around >= starts[r][:, None]) & (around < ends[r][:, None])
+                around, inside = _around(s, offsets, r, starts, ends)
                 kinds = np.where(offsets < 0, _W - offsets, _W + MAX_WINDOW + offsets)
-                emit((kinds * V + ids[np.where(inside, around, 0)])[inside],
-                     np.broadcast_to(r[:, None], around.shape)[inside])
+                emit((kinds * V + ids[around])[inside], np.broadcast_to(r[:, None], around.shape)[inside])
         if self.score_.any() and len(t0):
             self._lexicon(ids, rows, starts, ends, t0, t0_rows, sources, s_rows, negated, constant)
         columns = self.context_keys_.get_indexer(np.concatenate(keys))
@@ -270,7 +273,7 @@ class CompiledFeatures:
     def _lexicon(self, ids, rows, starts, ends, t0, t0_rows, sources, s_rows, negated, constant):
         """``LEX{pos,neg}_{L,R,B}`` for polar words near each first target, as ``_lexicon_tokens`` makes them."""
         first_source = np.full(len(starts), -1)
-        first = _first_per_row(sources, s_rows)
+        first = _first_per_row(s_rows)
         first_source[s_rows[first]] = sources[first]
         s0 = first_source[t0_rows]
         low = np.where(s0 >= 0, np.minimum(s0, t0), t0)

@@ -23,6 +23,7 @@ NEGATION_CUES = frozenset(
 )
 NEGATION_SPAN = 4
 LEXICON_REACH = 10  # words either side of the target where lexicon words count
+LEXICON_MIN_SCORE = 0.5  # lexicon words with a weaker polarity (absolute score) are ignored
 DISTANCE_BOUNDS = (2, 5, 10)  # source-target distance buckets D0 (<= 2), D1 (<= 5), D2 (<= 10), D3
 
 
@@ -63,7 +64,7 @@ def _lexicon_tokens(words, targets, sources, negated, lexicon, reach=LEXICON_REA
     # only the positions of lexicon words are visited in Python (the selection runs in C)
     for j in compress(range(start, start + len(window)), map(lexicon.__contains__, window)):
         score = lexicon[words[j]]
-        if -0.5 < score < 0.5:
+        if -LEXICON_MIN_SCORE < score < LEXICON_MIN_SCORE:
             continue
         sign = (score > 0) != (j in negated)
         side = "B" if low < j < high else "L" if j < t else "R"

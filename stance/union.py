@@ -66,12 +66,17 @@ class CorpusAwareUnion(FeatureUnion):
     def __setstate__(self, state):
         super().__setstate__({k: v for k, v in state.items() if k != "compiled_"})  # also from older pickles
 
+    def compiled_features(self):
+        """The compiled features (None where not covered); a fitted union loaded from a pickle compiles them
+        here, once. None, without compiling, for a union not fitted."""
+        if "compiled_" not in self.__dict__ and hasattr(self, "domains_"):
+            self._compile()
+        return self.__dict__.get("compiled_")
+
     def transform(self, X):
         X = list(X)
-        compiled = self.__dict__.get("compiled_", False)
-        if compiled is False and hasattr(self, "domains_"):  # fitted, then loaded: compile once
-            compiled = self._compile()
-        return self._expand(compiled.transform(X) if compiled else super().transform(X), X)
+        compiled = self.compiled_features()
+        return self._expand(compiled.transform(X) if compiled is not None else super().transform(X), X)
 
     def _expand(self, Z, marked):
         """[shared features | copy for domain 0 | copy for domain 1 | …], each row's own copy filled."""
@@ -109,5 +114,5 @@ def compile_loaded(pipeline) -> None:
     """Compile the features of every fitted :class:`CorpusAwareUnion` step of a loaded ``pipeline`` now rather
     than at its first ``transform``, so that no scoring request waits for it."""
     for _, step in getattr(pipeline, "steps", []):
-        if isinstance(step, CorpusAwareUnion) and "compiled_" not in step.__dict__ and hasattr(step, "domains_"):
-            step._compile()
+        if isinstance(step, CorpusAwareUnion):
+            step.compiled_features()
