@@ -1,4 +1,8 @@
-"""The ``stance`` command: a thin layer over the library (train, score)."""
+"""The ``stance`` command: a thin layer over the library.
+
+Commands: train, score, extract, explain, benchmark, study. Each imports what it needs when it runs, so that
+``stance --help`` answers at once.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +11,15 @@ import os
 import sys
 from pathlib import Path
 
-import pandas as pd
-
-from stance.dataset import DatasetError
-from stance.scoring import InputError
-from stance.serving import DEFAULT_MODEL_URI, DEFAULT_TRACKING_URI
+from stance.errors import DatasetError, InputError
+from stance.schema import DEFAULT_MODEL_URI, DEFAULT_TRACKING_URI
 
 
 def _load_model(uri: str):
     """The fitted Pipeline behind ``uri``; a clear InputError when it cannot be loaded."""
     from mlflow.exceptions import MlflowException
 
-    from stance.serving import load_pipeline
+    from stance.io.serving import load_pipeline
 
     try:
         return load_pipeline(uri)
@@ -27,7 +28,8 @@ def _load_model(uri: str):
 
 
 def _train(args) -> int:
-    from stance.training import load_params, train
+    from stance.training.params import load_params
+    from stance.training.run import train
 
     tracking_uri = os.environ.get("MLFLOW_TRACKING_URI") or DEFAULT_TRACKING_URI
     params = load_params(args.params)
@@ -43,7 +45,7 @@ def _train(args) -> int:
         register_as=args.register_as,
         run_name=args.run_name,
     )
-    from stance.evaluation import table
+    from stance.training.evaluation import table
 
     print(table(result.results))
     print(f"\nrun id: {result.run_id}")
@@ -55,8 +57,8 @@ def _train(args) -> int:
 
 
 def _benchmark(args) -> int:
-    from stance.benchmark import run_benchmark
-    from stance.training import load_params
+    from stance.training.benchmark import run_benchmark
+    from stance.training.params import load_params
 
     tracking_uri = os.environ.get("MLFLOW_TRACKING_URI") or DEFAULT_TRACKING_URI
     params = load_params(args.params)
@@ -67,8 +69,8 @@ def _benchmark(args) -> int:
 
 
 def _study(args) -> int:
-    from stance.study import run_study
-    from stance.training import load_params
+    from stance.training.params import load_params
+    from stance.training.study import run_study
 
     tracking_uri = os.environ.get("MLFLOW_TRACKING_URI") or DEFAULT_TRACKING_URI
     table = run_study(args.study, base=load_params(args.params), data_paths=args.data, tracking_uri=tracking_uri,
@@ -78,7 +80,7 @@ def _study(args) -> int:
 
 
 def _score(args) -> int:
-    from stance.scoring import check_header, score_csv
+    from stance.io.scoring import check_header, score_csv
 
     if Path(args.output).resolve() == Path(args.input).resolve():
         raise InputError(f"{args.output}: the output must not overwrite the input")
@@ -95,8 +97,10 @@ def _score(args) -> int:
 
 
 def _extract(args) -> int:
-    from stance.extract import extract_and_score, parse_date
-    from stance.scoring import check_header, read_errors
+    import pandas as pd
+
+    from stance.io.extract import extract_and_score, parse_date
+    from stance.io.scoring import check_header, read_errors
 
     articles = []
     for name in args.files:
@@ -120,7 +124,7 @@ def _extract(args) -> int:
     pipeline = _load_model(args.model)
     ner = None
     if args.ner:
-        from stance.ner import NerPass, NerUnavailable, load_model
+        from stance.actors.ner import NerPass, NerUnavailable, load_model
 
         try:
             load_model("fr")
@@ -129,8 +133,8 @@ def _extract(args) -> int:
         ner = NerPass()
     matcher = None
     if args.gazetteer:
-        from stance.actors import Matcher
-        from stance.gazetteer import load
+        from stance.actors.gazetteer import load
+        from stance.actors.matching import Matcher
 
         if not Path(args.gazetteer).is_dir():
             raise InputError(f"--gazetteer {args.gazetteer}: no such folder")
@@ -145,9 +149,10 @@ def _extract(args) -> int:
 
 
 def _explain(args) -> int:
-    from stance.explain import explain, format_explanation
-    from stance.features import mark_roles
-    from stance.validation import OK, row_status
+    from stance.features.roles import mark_roles
+    from stance.io.explain import explain, format_explanation
+    from stance.io.validation import row_status
+    from stance.schema import OK
 
     status = row_status(args.text, args.source, args.target)
     if status != OK:
@@ -208,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--ner", action="store_true",
                          help="also find persons and organisations unknown to the gazetteer (needs stance[ner])")
     extract.add_argument("--gazetteer", default=None,
-                         help="folder extending the packaged gazetteer (e.g. from python -m stance.importers)")
+                         help="folder extending the packaged gazetteer (e.g. from python -m stance.actors.importers)")
     extract.set_defaults(func=_extract)
     explain = commands.add_parser("explain", help="show the features behind one prediction, with weights")
     explain.add_argument("--text", required=True)

@@ -9,14 +9,13 @@ import pandas as pd
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from stance.context import ContextWindows, Tokenizer
-from stance.features import RoleMarker
-from stance.union import CorpusAwareUnion
-from stance.vectorize import FastTfidfVectorizer, given_tokens, given_words, join_tokens
-from stance.weighting import NBWeights
-
-LABELS = ("negative", "neutral", "positive")
-PROBA_COLUMNS = tuple(f"p_{label}" for label in LABELS)
+from stance.features.context import ContextWindows
+from stance.features.roles import RoleMarker
+from stance.features.tfidf import FastTfidfVectorizer, given_tokens, given_words, join_tokens
+from stance.features.tokens import Tokenizer
+from stance.features.union import CorpusAwareUnion
+from stance.features.weighting import NBWeights
+from stance.schema import LABELS, PROBA_COLUMNS
 
 
 def _tuples(value):
@@ -80,4 +79,19 @@ def predict_table(pipeline: Pipeline, rows: pd.DataFrame) -> pd.DataFrame:
     ordered = np.column_stack([proba[:, classes.index(label)] for label in LABELS])
     out = pd.DataFrame(ordered, columns=list(PROBA_COLUMNS), index=rows.index)
     out.insert(0, "stance", np.asarray(LABELS, dtype=object)[ordered.argmax(axis=1)])
+    return out
+
+
+def predictions_where(pipeline, rows: pd.DataFrame, scored) -> pd.DataFrame:
+    """``stance`` and probabilities for the ``rows`` (text, source, target) where the boolean array
+    ``scored`` is true; elsewhere an empty stance (None) and NaN probabilities. Same index as ``rows``,
+    which may repeat (several pairs of one input row)."""
+    scored = np.asarray(scored, dtype=bool)
+    out = pd.DataFrame({"stance": pd.Series([None] * len(rows), dtype=object),
+                        **{column: np.full(len(rows), np.nan) for column in PROBA_COLUMNS}})
+    if scored.any():
+        predicted = predict_table(pipeline, rows[scored].reset_index(drop=True))
+        for column in out.columns:
+            out.loc[scored, column] = predicted[column].to_numpy()
+    out.index = rows.index
     return out

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from stance.actors import DocumentActors, Matcher, fold
+from stance.actors.matching import DocumentActors, Matcher
+from stance.text.normalise import fold
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,11 @@ import numpy as np
 import pytest
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from stance.compiled import compile_features
-from stance.context import ContextWindows, tokenize_marked
-from stance.union import CorpusAwareUnion
-from stance.vectorize import FastTfidfVectorizer, given_tokens, given_words, join_tokens
+from stance.features.compiled import compile_features
+from stance.features.context import ContextWindows
+from stance.features.tokens import tokenize_marked
+from stance.features.union import CorpusAwareUnion
+from stance.features.tfidf import FastTfidfVectorizer, given_tokens, given_words, join_tokens
 
 TRAIN = [
     "srcactor a dénoncé l'offensive de tgtactor , « inacceptable » et a salué la paix .",
@@ -135,7 +136,7 @@ def test_compile_refuses_other_transformers():
 def test_compile_loaded_compiles_a_loaded_pipeline_at_once():
     from sklearn.pipeline import Pipeline as SkPipeline
 
-    from stance.union import compile_loaded
+    from stance.features.union import compile_loaded
 
     pipeline = pickle.loads(pickle.dumps(SkPipeline([("features", _union().fit(_tokens(TRAIN)))])))
     assert "compiled_" not in pipeline.named_steps["features"].__dict__

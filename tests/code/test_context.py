@@ -1,6 +1,7 @@
 """Shared tokenisation and target-relative context features."""
 
-from stance.context import ContextWindows, Tokenizer, context_features, context_tokens, load_lexicon, tokenize_marked
+from stance.features.context import ContextWindows, context_features, context_tokens, load_lexicon
+from stance.features.tokens import Tokenizer, tokenize_marked
 
 
 def test_tokenize_marked_lowers_and_separates_punctuation_and_contractions():

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from stance import corpora
-from stance.corpora import COLUMNS
+from stance.training import corpora
+from stance.training.corpora import COLUMNS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from stance.dataset import DatasetError, file_sha256, problems, read_dataset, split_frame
+from stance.training.dataset import DatasetError, file_sha256, problems, read_dataset, split_frame
 
 HEADER = "id,doc_id,lang,text,source,target,stance,split\n"
 
@@ -44,7 +44,7 @@ def _pairs_frame(rows):
 
 
 def test_reversed_pairs_make_neutral_b_to_a_rows_only_where_they_teach_direction():
-    from stance.dataset import reversed_pairs
+    from stance.training.dataset import reversed_pairs
 
     frame = _pairs_frame([
         ("1", "d", "en", "Rome blamed Oslo.", "Rome", "Oslo", "negative"),
@@ -60,7 +60,7 @@ def test_reversed_pairs_make_neutral_b_to_a_rows_only_where_they_teach_direction
 
 
 def test_reversed_pairs_of_no_rows_keep_the_columns():
-    from stance.dataset import reversed_pairs
+    from stance.training.dataset import reversed_pairs
 
     empty = _pairs_frame([])
     assert list(reversed_pairs(empty).columns) == list(empty.columns) and reversed_pairs(empty).empty

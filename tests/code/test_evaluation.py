@@ -1,7 +1,7 @@
 import numpy as np
 import pandas as pd
 
-from stance.evaluation import expected_calibration_error, scores, table
+from stance.training.evaluation import expected_calibration_error, scores, table
 
 
 def test_ece_is_zero_when_confidence_matches_accuracy():

@@ -1,4 +1,4 @@
-from stance.explain import explain, format_explanation
+from stance.io.explain import explain, format_explanation
 
 
 def test_explanation_lists_weighted_features_of_the_prediction(toy_pipeline):

@@ -3,8 +3,8 @@ import pickle
 import pandas as pd
 import pytest
 
-from stance.features import (NOSRC_TOKEN, SRC_TOKEN, TGT_TOKEN, RoleMarker, find_spans, mark_roles, mention_occurs,
-                             normalise_text)
+from stance.features.roles import NOSRC_TOKEN, SRC_TOKEN, TGT_TOKEN, RoleMarker, mark_roles
+from stance.text.normalise import find_spans, mention_occurs, normalise_text
 
 
 def test_source_and_target_are_replaced_and_context_kept():

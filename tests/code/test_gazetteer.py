@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from stance.gazetteer import load, surname_of
+from stance.actors.gazetteer import load, surname_of
 
 
 @pytest.fixture(scope="module")

@@ -12,16 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from stance.actors import DocumentActors, Matcher, fold
-from stance.gazetteer import load
-from stance.importers import (
-    PhoenixEntry,
-    display_name,
-    main,
-    read_phoenix,
-    to_gazetteer_rows,
-    write_extension,
-)
+from stance.actors.matching import DocumentActors, Matcher
+from stance.text.normalise import fold
+from stance.actors.gazetteer import load
+from stance.actors.importers import main, to_gazetteer_rows, write_extension
+from stance.actors.phoenix import PhoenixEntry, display_name, read_phoenix
 
 PUBLIC_DATA = Path(os.environ.get("STANCE_PUBLIC_DATA")
                    or Path(__file__).resolve().parents[2] / ".." / "shared" / "data")

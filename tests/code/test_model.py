@@ -41,7 +41,7 @@ def test_predict_table_on_no_rows(toy_pipeline):
 
 
 def test_nb_weighting_and_calibration_are_options_of_the_shipped_pipeline(toy_rows):
-    from stance.training import fit_pipeline
+    from stance.training.fit import fit_pipeline
 
     rows = toy_rows.assign(doc_id=[f"d{i % 4}" for i in range(len(toy_rows))])
     for options in ({"pipeline": {"nb__power": 1.0}}, {"class_balance": "per_corpus"}, {"calibration": "temperature"}):
@@ -52,7 +52,7 @@ def test_nb_weighting_and_calibration_are_options_of_the_shipped_pipeline(toy_ro
 
 
 def test_per_corpus_balance_gives_each_class_the_same_weight_within_each_corpus():
-    from stance.training import per_corpus_balance
+    from stance.training.fit import per_corpus_balance
 
     corpus = np.array(["a", "a", "a", "a", "b", "b"])
     labels = np.array(["negative", "negative", "negative", "positive", "neutral", "positive"])
@@ -64,7 +64,7 @@ def test_per_corpus_balance_gives_each_class_the_same_weight_within_each_corpus(
 
 
 def test_fit_pipeline_on_public_rows_only(toy_rows):
-    from stance.training import fit_pipeline
+    from stance.training.fit import fit_pipeline
 
     public = toy_rows.assign(corpus="newsmtsc", id=[f"p{i}" for i in range(len(toy_rows))])
     pipeline = fit_pipeline(public, {"reversed_weight": 0.5})  # no project rows: nothing to reverse

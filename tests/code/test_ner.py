@@ -2,8 +2,8 @@
 
 import pytest
 
-from stance.actors import DocumentActors, Matcher
-from stance.ner import NerPass, NerUnavailable, load_model, slug
+from stance.actors.matching import DocumentActors, Matcher
+from stance.actors.ner import NerPass, NerUnavailable, load_model, slug
 
 pytest.importorskip("spacy")
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from stance.actors import DocumentActors, Matcher
-from stance.pairs import candidate_pairs, holder
+from stance.actors.matching import DocumentActors, Matcher
+from stance.actors.pairs import candidate_pairs, holder
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from stance.scoring import OUTPUT_COLUMNS, InputError, check_header, score_csv
+from stance.io.scoring import OUTPUT_COLUMNS, InputError, check_header, score_csv
 
 
 def write(path, text, encoding="utf-8"):

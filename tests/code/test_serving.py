@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from mlflow.exceptions import MlflowException
 
-from stance.serving import StanceModel, check_request
+from stance.io.serving import StanceModel, check_request
 
 
 @pytest.fixture

@@ -10,16 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from stance import text as T
-from stance.text import (
-    Document,
-    Sentence,
-    clean_paragraphs,
-    detect_language,
-    normalise,
-    read_document,
-    split_sentences,
-)
+from stance.text import sentences as T
+from stance.text.clean import clean_paragraphs
+from stance.text.normalise import normalise
+from stance.text.sentences import Document, Sentence, detect_language, read_document, split_sentences
 
 # Invented wire-news paragraphs (French and English).
 FR_1 = "La ministre des Affaires étrangères a reçu jeudi son homologue portugais à Paris pour évoquer la crise."
@@ -309,7 +303,7 @@ def test_tokenizer_is_cached_and_uses_no_nltk_data(monkeypatch):
 
 
 def test_import_has_no_side_effects():
-    code = "import stance.text as t; assert t._tokenizer.cache_info().currsize == 0"
+    code = "import stance.text.sentences as t; assert t._tokenizer.cache_info().currsize == 0"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
 
 

@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from stance.validation import missing_columns, row_status, row_statuses
+from stance.io.validation import missing_columns, row_status, row_statuses
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,8 @@ import pytest
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
-from stance.union import CorpusAwareUnion
-from stance.vectorize import FastTfidfVectorizer, given_tokens, given_words, join_tokens
+from stance.features.union import CorpusAwareUnion
+from stance.features.tfidf import FastTfidfVectorizer, given_tokens, given_words, join_tokens
 
 DOCS = [
     "srcactor a dénoncé l'offensive de tgtactor , « inacceptable » .",
@@ -37,7 +37,7 @@ def test_fast_tfidf_equals_scikit_learn(settings):
 
 
 def test_token_list_input_gives_the_same_features_as_the_string_it_came_from():
-    from stance.context import tokenize_marked
+    from stance.features.tokens import tokenize_marked
 
     docs = [d for d in DOCS if "n't" not in d]  # the shared tokeniser keeps "n't"; the default pattern drops it
     lists = [tokenize_marked(d) for d in docs]
@@ -63,7 +63,7 @@ def test_fast_tfidf_refuses_a_single_string_and_an_unfitted_call():
 
 def _expand_by_blocks(union, Z, marked):
     """The obvious construction the fast one must equal: [Z | Z masked to corpus 0 | Z masked to corpus 1…]."""
-    from stance.union import _domain_of
+    from stance.features.union import _domain_of
 
     which = np.asarray([union.domains_.index(_domain_of(m)) for m in marked])
     blocks = [Z] + [sparse.diags((which == k).astype(float)) @ Z for k in range(len(union.domains_))]

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from stance.weighting import NBWeights, log_count_ratios
+from stance.features.weighting import NBWeights, log_count_ratios
 
 # column 0 occurs only in negative rows, column 1 in every class alike, column 2 mostly in positive rows
 X = sparse.csr_matrix(np.array([[3, 1, 0], [2, 1, 0], [0, 1, 0], [0, 1, 2], [0, 1, 3], [0, 1, 0]], dtype=float))

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from stance.extract import parse_date
+from stance.io.extract import parse_date
 
 ARTICLES = Path(__file__).resolve().parents[2] / "datasets" / "articles"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from stance.dataset import COLUMNS, SPLITS, problems, read_dataset
+from stance.training.dataset import COLUMNS, SPLITS, problems, read_dataset
 
 CORPUS = Path(__file__).resolve().parents[2] / "datasets" / "sentences.csv"
 

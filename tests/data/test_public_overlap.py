@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from stance import corpora
+from stance.training import corpora
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SENTENCES = REPO_ROOT / "datasets" / "sentences.csv"

@@ -5,7 +5,7 @@ import itertools
 import pandas as pd
 import pytest
 
-from stance.training import train
+from stance.training.run import train
 
 VERBS = {
     "negative": ["a condamné", "a accusé", "blamed", "criticised"],

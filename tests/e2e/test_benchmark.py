@@ -2,7 +2,7 @@
 
 import mlflow
 
-from stance.benchmark import run_benchmark
+from stance.training.benchmark import run_benchmark
 
 
 def test_benchmark_table_and_run(tmp_path):

@@ -6,7 +6,7 @@ from pathlib import Path
 import mlflow
 import yaml
 
-from stance.study import run_study, variant_params
+from stance.training.study import run_study, variant_params
 
 sys.path.insert(0, str(Path(__file__).parent))
 from conftest import tiny_rows  # noqa: E402
@@ -41,7 +41,7 @@ def test_study_runs_are_nested(tmp_path):
 
 
 def test_grouped_cv_keeps_each_document_in_one_fold(monkeypatch):
-    from stance import study
+    from stance.training import study
 
     rows = tiny_rows()
     seen = []

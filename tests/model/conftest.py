@@ -5,9 +5,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from stance.dataset import read_dataset, split_frame
+from stance.training.dataset import read_dataset, split_frame
 from stance.model import predict_table
-from stance.training import fit_pipeline, load_params
+from stance.training.fit import fit_pipeline
+from stance.training.params import load_params
 
 ROOT = Path(__file__).resolve().parents[2]
 

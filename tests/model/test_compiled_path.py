@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from sklearn.pipeline import FeatureUnion
 
-from stance import corpora
+from stance.training import corpora
 
 ROOT = Path(__file__).resolve().parents[2]
 

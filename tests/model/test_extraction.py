@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from stance.article_eval import evaluate_articles
-from stance.extract import extract_pairs, score_pairs
+from stance.training.article_eval import evaluate_articles
+from stance.io.extract import extract_pairs, score_pairs
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = Path(os.environ.get("STANCE_PUBLIC_DATA", ROOT.parent / "shared" / "data")) / "seed_article_fr.txt"
