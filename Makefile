@@ -41,12 +41,12 @@ ui: setup ## Open the MLflow UI on 127.0.0.1:5001 (one worker)
 	$(VENV)/bin/mlflow ui --backend-store-uri $(MLFLOW_TRACKING_URI) --default-artifact-root ./$(ARTIFACTS) -h 127.0.0.1 -p 5001 --workers 1
 
 test: setup ## Run the test suite (units, datasets, model behaviour, end to end, REST)
-	$(PY) -m pytest -q
+	STANCE_PUBLIC_DATA=$(abspath $(PUBLIC_DATA)) $(PY) -m pytest -q
 
-check: setup ## Quick checks: lint (pyflakes rules), byte-compile and the unit tests only
+check: setup ## Quick checks: lint (pyflakes rules), byte-compile and the tests not marked slow
 	$(VENV)/bin/ruff check --select F,E9 stance tests benchmarks
 	$(PY) -m compileall -q stance benchmarks
-	$(PY) -m pytest -q tests/code
+	STANCE_PUBLIC_DATA=$(abspath $(PUBLIC_DATA)) $(PY) -m pytest -q -m "not slow"
 
 bench: setup ## Benchmarks: CSV scoring throughput and peak memory at 10k and 100k rows
 	$(PY) benchmarks/bench_score.py --rows 10000 100000 --out bench-out

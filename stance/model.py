@@ -11,10 +11,9 @@ from sklearn.pipeline import Pipeline
 
 from stance.features.context import ContextWindows
 from stance.features.roles import RoleMarker
-from stance.features.tfidf import FastTfidfVectorizer, given_tokens, given_words, join_tokens
+from stance.features.tfidf import FastTfidfVectorizer, given_tokens, given_words
 from stance.features.tokens import Tokenizer
 from stance.features.union import CorpusAwareUnion
-from stance.features.weighting import NBWeights
 from stance.schema import LABELS, PROBA_COLUMNS
 
 
@@ -26,9 +25,8 @@ def _tuples(value):
 def build_pipeline(params: Mapping[str, object] | None = None) -> Pipeline:
     """Build the stance Pipeline; ``params`` keys are pipeline parameter names (``clf__C``...).
 
-    mark roles → tokenise → [word n-grams | target-relative context tokens | char n-grams]
-    → NB feature weights (off unless ``nb__power`` is set) → logistic regression. Set ``features__char`` to
-    ``"drop"`` to leave character n-grams out.
+    mark roles → tokenise → [word n-grams | target-relative context features] (with per-corpus copies when
+    ``features__domain_copies``) → logistic regression.
     """
     pipeline = Pipeline(
         [
@@ -50,12 +48,9 @@ def build_pipeline(params: Mapping[str, object] | None = None) -> Pipeline:
                                 ]
                             ),
                         ),
-                        ("char", FastTfidfVectorizer(analyzer="char_wb", preprocessor=join_tokens,
-                                                     ngram_range=(2, 5), min_df=2, sublinear_tf=True)),
                     ]
                 ),
             ),
-            ("nb", NBWeights()),
             ("clf", LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")),
         ]
     )

@@ -33,9 +33,6 @@ _N, _C, _B, _CONSTANT = (2 * MAX_WINDOW + k for k in (1, 2, 3, 4))
 _CONSTANTS = ("ORDER_st", "ORDER_ts", "DIST_D0", "DIST_D1", "DIST_D2", "DIST_D3", "NOSRC", "CLAUSE_src",
               "LEXneg_L", "LEXneg_R", "LEXneg_B", "LEXpos_L", "LEXpos_R", "LEXpos_B")
 _ORDER_ST, _DIST, _NOSRC, _CLAUSE_SRC, _LEX = 0, 2, 6, 7, 8
-_W = _CONSTANT + 64  # W_ (words near the target), then SL1..SL64 and SR1..SR64 (around the source)
-_KINDS.update({"W": _W, **{f"SL{d}": _W + d for d in range(1, MAX_WINDOW + 1)},
-               **{f"SR{d}": _W + MAX_WINDOW + d for d in range(1, MAX_WINDOW + 1)}})
 _FAR = np.iinfo(np.int64).max // 4
 
 
@@ -50,13 +47,13 @@ def compile_features(transformers, weights: dict | None = None) -> CompiledFeatu
     supported = (
         isinstance(word, FastTfidfVectorizer) and word.tokenizer is given_words and word.analyzer == "word"
         and 1 <= word.ngram_range[0] <= word.ngram_range[1] <= 3
-        and isinstance(windows, ContextWindows) and not windows.bigrams
+        and isinstance(windows, ContextWindows)
         and isinstance(context, FastTfidfVectorizer) and context.tokenizer is given_tokens
         and context.analyzer == "word" and tuple(context.ngram_range) == (1, 1)
     )
     if not supported:
         return None
-    compiled = CompiledFeatures(word, windows, context, weights=tuple((weights or {}).get(name) for name, _ in parts))
+    compiled = CompiledFeatures.build(word, windows, context, weights=tuple((weights or {}).get(n) for n, _ in parts))
     fits = compiled.n_ids_ ** (word.ngram_range[1] + 1) < 2 ** 63  # n-gram keys are 64-bit integers
     return compiled if compiled.context_keys_ is not None and fits else None
 
@@ -83,47 +80,52 @@ def _around(anchors, offsets, rows, starts, ends):
 
 
 class CompiledFeatures:
-    """Integer-keyed tables of a fitted word vectorizer and context pipeline (see the module docstring)."""
+    """Integer-keyed tables of a fitted word vectorizer and context pipeline (see the module docstring);
+    :meth:`build` makes them."""
 
-    def __init__(self, word: FastTfidfVectorizer, windows: ContextWindows, context: FastTfidfVectorizer, *,
+    def __init__(self, word: FastTfidfVectorizer, context: FastTfidfVectorizer, *, window: int, clause: bool,
                  weights: tuple = (None, None)):
         self.word_, self.context_ = word, context
+        self.window_, self.clause_ = window, clause
         self.weights_ = weights  # of the word and context blocks, as FeatureUnion's transformer_weights
-        self.window_ = min(windows.window, MAX_WINDOW)
-        self.clause_ = windows.clause
-        self.near_ = getattr(windows, "near", 0)  # models fitted before these options have none
-        self.source_window_ = min(getattr(windows, "source_window", 0), MAX_WINDOW)
-        lexicon = {w: s for w, s in getattr(windows, "lexicon_", {}).items() if not -LEXICON_MIN_SCORE < s < LEXICON_MIN_SCORE}
-        parsed = [self._parse_context(feature) for feature in context.vocabulary_]
+
+    @classmethod
+    def build(cls, word: FastTfidfVectorizer, windows: ContextWindows, context: FastTfidfVectorizer, *,
+              weights: tuple = (None, None)) -> CompiledFeatures:
+        """The tables of the fitted ``word`` vectorizer and context steps (``windows``, then ``context``)."""
+        compiled = cls(word, context, window=min(windows.window, MAX_WINDOW), clause=windows.clause, weights=weights)
+        lexicon = {w: s for w, s in windows.lexicon_.items() if not -LEXICON_MIN_SCORE < s < LEXICON_MIN_SCORE}
+        parsed = [compiled._parse_context(feature) for feature in context.vocabulary_]
         words = (chain.from_iterable(g.split(" ") for g in word.vocabulary_),
                  (w for _, w in parsed if w is not None), lexicon, NEGATION_CUES, CLAUSE_BREAKS, (SRC_TOKEN, TGT_TOKEN))
-        self.token_ids_ = {w: i for i, w in enumerate(dict.fromkeys(chain.from_iterable(words)))}
-        tokens = list(self.token_ids_)
-        self.unknown_long_, self.unknown_short_ = len(tokens), len(tokens) + 1  # unseen tokens, by given_words' rule
-        V = self.n_ids_ = len(tokens) + 2
-        self.long_ = np.r_[np.fromiter((len(t) > 1 for t in tokens), dtype=bool, count=len(tokens)), True, False]
-        self.cue_ = self._flags(NEGATION_CUES)
-        self.break_ = self._flags(CLAUSE_BREAKS)
-        self.score_ = np.zeros(V)
-        self.score_[[self.token_ids_[w] for w in lexicon]] = list(lexicon.values())
-        self.src_, self.tgt_ = self.token_ids_[SRC_TOKEN], self.token_ids_[TGT_TOKEN]
+        compiled.token_ids_ = {w: i for i, w in enumerate(dict.fromkeys(chain.from_iterable(words)))}
+        tokens = list(compiled.token_ids_)
+        compiled.unknown_long_, compiled.unknown_short_ = len(tokens), len(tokens) + 1  # unseen tokens, by given_words' rule
+        V = compiled.n_ids_ = len(tokens) + 2
+        compiled.long_ = np.r_[np.fromiter((len(t) > 1 for t in tokens), dtype=bool, count=len(tokens)), True, False]
+        compiled.cue_ = compiled._flags(NEGATION_CUES)
+        compiled.break_ = compiled._flags(CLAUSE_BREAKS)
+        compiled.score_ = np.zeros(V)
+        compiled.score_[[compiled.token_ids_[w] for w in lexicon]] = list(lexicon.values())
+        compiled.src_, compiled.tgt_ = compiled.token_ids_[SRC_TOKEN], compiled.token_ids_[TGT_TOKEN]
         # word features: unigram columns by token id, n-gram keys (n > 1) in a hash table
-        self.unigram_columns_ = np.full(V, -1, dtype=np.int64)
+        compiled.unigram_columns_ = np.full(V, -1, dtype=np.int64)
         gram_keys, gram_columns = [], []
         for gram, column in word.vocabulary_.items():
-            ids = [self.token_ids_[w] for w in gram.split(" ")]
+            ids = [compiled.token_ids_[w] for w in gram.split(" ")]
             if len(ids) == 1:
-                self.unigram_columns_[ids[0]] = column
+                compiled.unigram_columns_[ids[0]] = column
             else:
-                gram_keys.append(self._gram_key(ids))
+                gram_keys.append(compiled._gram_key(ids))
                 gram_columns.append(column)
-        self.gram_index_ = pd.Index(np.asarray(gram_keys, dtype=np.int64))
-        self.gram_columns_ = np.asarray(gram_columns, dtype=np.int64)
-        self.context_keys_ = None
+        compiled.gram_index_ = pd.Index(np.asarray(gram_keys, dtype=np.int64))
+        compiled.gram_columns_ = np.asarray(gram_columns, dtype=np.int64)
+        compiled.context_keys_ = None
         if all(kind is not None for kind, _ in parsed):
-            keys = [kind * V + (self.token_ids_[w] if w is not None else 0) for kind, w in parsed]
-            self.context_keys_ = pd.Index(np.asarray(keys, dtype=np.int64))
-            self.context_columns_ = np.fromiter(context.vocabulary_.values(), dtype=np.int64, count=len(keys))
+            keys = [kind * V + (compiled.token_ids_[w] if w is not None else 0) for kind, w in parsed]
+            compiled.context_keys_ = pd.Index(np.asarray(keys, dtype=np.int64))
+            compiled.context_columns_ = np.fromiter(context.vocabulary_.values(), dtype=np.int64, count=len(keys))
+        return compiled
 
     def _gram_key(self, ids):
         """The key of the n-gram of token ids ``ids`` (n > 1): ``V + V² + … + V^(n-1)`` plus the ids read as
@@ -214,11 +216,6 @@ class CompiledFeatures:
         t0, t0_rows = targets[first], t_rows[first]
         first_target = np.full(n_rows, -1)
         first_target[t0_rows] = t0
-        if self.near_ and len(t0):
-            for low, high in ((np.maximum(starts[t0_rows], t0 - self.near_), t0),
-                              (t0 + 1, np.minimum(ends[t0_rows], t0 + 1 + self.near_))):
-                words, owner = _ranges(low, high)
-                emit(_W * V + ids[words], t0_rows[owner])
         if self.clause_ and len(t0):
             self._clause(ids, rows, starts, ends, t0, t0_rows, sources, s_rows, emit, constant)
         has_source = np.zeros(n_rows, dtype=bool)
@@ -242,12 +239,6 @@ class CompiledFeatures:
             emit(_N * V + ids[between[scoped]], r[owner[scoped]])
             constant(_ORDER_ST + (s > t), r)
             constant(_DIST + np.searchsorted(DISTANCE_BOUNDS, high - low), r)
-            if self.source_window_:
-                reach = self.source_window_
-                offsets = np.r_[np.arange(-reach, 0), np.arange(1, reach + 1)]
-                around, inside = _around(s, offsets, r, starts, ends)
-                kinds = np.where(offsets < 0, _W - offsets, _W + MAX_WINDOW + offsets)
-                emit((kinds * V + ids[around])[inside], np.broadcast_to(r[:, None], around.shape)[inside])
         if self.score_.any() and len(t0):
             self._lexicon(ids, rows, starts, ends, t0, t0_rows, sources, s_rows, negated, constant)
         columns = self.context_keys_.get_indexer(np.concatenate(keys))

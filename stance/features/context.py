@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from itertools import compress
 
+import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
 
 from stance.features.roles import SRC_TOKEN, TGT_TOKEN
 from stance.features.tokens import tokenize_marked
@@ -70,8 +72,6 @@ def _lexicon_tokens(words, targets, sources, negated, lexicon, reach=LEXICON_REA
 MAX_WINDOW = 64
 _LEFT = tuple(f"L{d}_" for d in range(1, MAX_WINDOW + 1))
 _RIGHT = tuple(f"R{d}_" for d in range(1, MAX_WINDOW + 1))
-_SOURCE_LEFT = tuple(f"SL{d}_" for d in range(1, MAX_WINDOW + 1))
-_SOURCE_RIGHT = tuple(f"SR{d}_" for d in range(1, MAX_WINDOW + 1))
 
 
 def _positions(words: list[str], token: str) -> list[int]:
@@ -112,20 +112,17 @@ def context_tokens(marked: str, *, window: int = 4, lexicon: dict | None = None)
     return " ".join(context_features(tokenize_marked(marked), window=window, lexicon=lexicon))
 
 
-def context_features(words: list[str], *, window: int = 4, lexicon: dict | None = None, clause: bool = False,
-                     bigrams: bool = False, near: int = 0, source_window: int = 0) -> list[str]:
+def context_features(words: list[str], *, window: int = 4, lexicon: dict | None = None,
+                     clause: bool = False) -> list[str]:
     """Target-relative features of one tokenised role-marked sentence (:func:`tokenize_marked`).
 
     ``L1_w``..``L{window}_w`` and ``R1_w``..: the words at each distance left and right of the target;
     ``B_w``: the words between source and target, with ``ORDER_st`` / ``ORDER_ts`` (which comes first) and a
     distance bucket; ``N_w``: words in the scope of a negation cue (ne … pas, not, n't, sans, refused to…)
-    that falls in the target's window or between the actors. Options: ``clause`` adds ``C_w`` for the words
-    of the target's clause (up to punctuation or "que", "which"…) and ``CLAUSE_src`` when the source is in
-    it; ``bigrams`` adds the word pairs just left and right of the target (``L21_a_b``, ``R12_a_b``); ``near``
-    adds ``W_w`` for the words within ``near`` of the first target, whatever their position; ``source_window``
-    adds ``SL1_w``.. / ``SR1_w``..: the words at each distance left and right of the source nearest the target.
-    Every row is scored with this: it is written for speed (C-level ``map`` and list methods rather than
-    Python loops where it can).
+    that falls in the target's window or between the actors; with ``clause``, ``C_w`` for the words of the
+    target's clause (up to punctuation or "que", "which"…) and ``CLAUSE_src`` when the source is in it;
+    with a ``lexicon``, polar words near the target (``LEXneg_L``…). Every row is scored with this: it is
+    written for speed (C-level ``map`` and list methods rather than Python loops where it can).
     """
     targets = _positions(words, TGT_TOKEN)
     sources = _positions(words, SRC_TOKEN)
@@ -138,14 +135,6 @@ def context_features(words: list[str], *, window: int = 4, lexicon: dict | None 
         out += map(str.__add__, _RIGHT, words[t + 1 : t + 1 + window])
         if negated:
             out += [f"N_{words[j]}" for j in range(start, min(len(words), t + window + 1)) if j in negated]
-        if bigrams:
-            if t >= 2:
-                out.append(f"L21_{words[t - 2]}_{words[t - 1]}")
-            if t + 2 < len(words):
-                out.append(f"R12_{words[t + 1]}_{words[t + 2]}")
-    if near and targets:
-        out += map("W_".__add__, words[max(0, targets[0] - near) : targets[0]])
-        out += map("W_".__add__, words[targets[0] + 1 : targets[0] + 1 + near])
     if clause and targets:
         low, high = _clause(words, targets[0])
         out += map("C_".__add__, words[low:high])
@@ -161,10 +150,6 @@ def context_features(words: list[str], *, window: int = 4, lexicon: dict | None 
         if negated:
             out += [f"N_{words[j]}" for j in range(low + 1, high) if j in negated]
         out += ["ORDER_st" if s < t else "ORDER_ts", f"DIST_{_distance_bucket(high - low)}"]
-        if source_window:
-            reach = min(source_window, MAX_WINDOW)
-            out += map(str.__add__, _SOURCE_LEFT, reversed(words[max(0, s - reach) : s]))
-            out += map(str.__add__, _SOURCE_RIGHT, words[s + 1 : s + 1 + reach])
     elif not sources:
         out.append("NOSRC")
     if lexicon:
@@ -173,28 +158,33 @@ def context_features(words: list[str], *, window: int = 4, lexicon: dict | None 
 
 
 class ContextWindows(TransformerMixin, BaseEstimator):
-    """Token lists (from :class:`Tokenizer`) to lists of target-relative features (:func:`context_features`).
+    """Token lists (from :class:`stance.features.tokens.Tokenizer`) to lists of target-relative features
+    (:func:`context_features`), one list per row.
 
-    Stateless but for the lexicon, which ``fit`` copies into the model so that scoring needs no lexicon
+    ``fit`` copies the polarity lexicon into the model (when ``lexicon``), so that scoring needs no lexicon
     package; a module-level function does the work so the pipeline pickles.
     """
 
-    def __init__(self, *, window: int = 4, lexicon: bool = False, clause: bool = False, bigrams: bool = False,
-                 near: int = 0, source_window: int = 0):
+    def __init__(self, *, window: int = 4, lexicon: bool = False, clause: bool = False):
         self.window = window
         self.lexicon = lexicon
         self.clause = clause
-        self.bigrams = bigrams
-        self.near = near
-        self.source_window = source_window
 
     def fit(self, X, y=None):
         self.lexicon_ = load_lexicon() if self.lexicon else {}
         return self
 
     def transform(self, X) -> list[list[str]]:
-        lexicon = getattr(self, "lexicon_", None)
-        options = {"window": self.window, "lexicon": lexicon, "clause": self.clause, "bigrams": self.bigrams,
-                   # models fitted before these options have none
-                   "near": getattr(self, "near", 0), "source_window": getattr(self, "source_window", 0)}
-        return [context_features(words, **options) for words in X]
+        check_is_fitted(self, "lexicon_")
+        return [context_features(words, window=self.window, lexicon=self.lexicon_, clause=self.clause) for words in X]
+
+    def get_feature_names_out(self, input_features=None):
+        """One output column: the list of context features of each row (the TF-IDF step that follows names
+        the features themselves)."""
+        check_is_fitted(self, "lexicon_")
+        return np.asarray(["context_features"], dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array, tags.input_tags.string = False, True  # rows are token lists
+        return tags

@@ -9,6 +9,7 @@ front: the label then is the sentence's own tone toward the target.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
@@ -18,6 +19,7 @@ from stance.text.normalise import find_spans, normalise_text
 SRC_TOKEN = "srcactor"
 TGT_TOKEN = "tgtactor"
 NOSRC_TOKEN = "nosrcactor"
+CORPUS_TAG = "corpus"  # a public corpus's rows start with "corpus<name>" (see RoleMarker's corpus_col)
 
 
 def _longest_first(span: tuple[int, int, str]) -> tuple[int, int]:
@@ -105,5 +107,18 @@ class RoleMarker(TransformerMixin, BaseEstimator):
         marked = list(map(mark_roles, texts, _strings(frame, self.source_col), _strings(frame, self.target_col)))
         if self.corpus_col and self.corpus_col in frame.columns:
             tags = _strings(frame, self.corpus_col)
-            marked = [f"corpus{tag} {m}" if tag and tag != "stance" else m for tag, m in zip(tags, marked)]
+            marked = [f"{CORPUS_TAG}{tag} {m}" if tag and tag != "stance" else m for tag, m in zip(tags, marked)]
         return marked
+
+    def __sklearn_is_fitted__(self):
+        return True  # nothing to learn: fit only checks the columns
+
+    def get_feature_names_out(self, input_features=None):
+        """One output column: the role-marked sentence of each row."""
+        return np.asarray(["marked_text"], dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.string = True  # a table of text, source and target strings
+        tags.requires_fit = False
+        return tags

@@ -17,7 +17,6 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
-from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 from sklearn.utils.validation import check_is_fitted
 
 
@@ -46,11 +45,6 @@ def _list_grams(tokens: list[str], *, words_only: bool, low: int, high: int) -> 
     return grams
 
 
-def join_tokens(tokens) -> str:
-    """Preprocessor for a character analyzer reading token lists."""
-    return tokens if isinstance(tokens, str) else " ".join(tokens)
-
-
 def tfidf_from_columns(vectorizer, rows: np.ndarray, columns: np.ndarray, n_rows: int) -> sparse.csr_matrix:
     """The TF-IDF matrix of a fitted ``vectorizer`` from its features' occurrences: one (row, column) pair per
     occurrence, column -1 for features outside the vocabulary. Counts, ``binary``, ``sublinear_tf``, idf and
@@ -68,9 +62,7 @@ def tfidf_from_columns(vectorizer, rows: np.ndarray, columns: np.ndarray, n_rows
         counts.data += 1.0
     if vectorizer.use_idf:
         counts.data *= vectorizer.idf_[counts.indices]
-    if vectorizer.norm == "l2":  # what normalize() runs, without its argument checks (a fixed cost per call)
-        inplace_csr_row_normalize_l2(counts)
-    elif vectorizer.norm is not None and n_rows:
+    if vectorizer.norm is not None and n_rows:
         counts = normalize(counts, norm=vectorizer.norm, copy=False)
     return counts.astype(vectorizer.dtype, copy=False)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
 _WORD = re.compile(r"\w+|\S")  # words, and every other non-blank character alone
@@ -34,3 +35,13 @@ class Tokenizer(TransformerMixin, BaseEstimator):
 
     def transform(self, X) -> list[list[str]]:
         return list(map(tokenize_marked, X))
+
+    def get_feature_names_out(self, input_features=None):
+        """One output column: the token list of each row."""
+        return np.asarray(["tokens"], dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array, tags.input_tags.string = False, True  # one role-marked string per row
+        tags.requires_fit = False
+        return tags

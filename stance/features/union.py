@@ -8,16 +8,18 @@ from scipy import sparse
 from sklearn.pipeline import FeatureUnion
 
 from stance.features.compiled import compile_features
+from stance.features.roles import CORPUS_TAG
 
 
 def _domain_of(marked) -> str:
-    """The corpus tag that :class:`stance.features.roles.RoleMarker` put in front of a public row ("corpusnewsmtsc …"),
-    from the marked string or its token list."""
+    """The corpus tag that :class:`stance.features.roles.RoleMarker` put in front of a public row ("corpusnewsmtsc
+    …"), from the marked string or its token list; ``stance`` for an untagged row (or any other input)."""
     if isinstance(marked, str):
-        first = marked.split(" ", 1)[0] if marked.startswith("corpus") else ""
+        first = marked.split(" ", 1)[0]
     else:
         first = marked[0] if len(marked) else ""
-    return first[len("corpus"):] if first.startswith("corpus") and first != "corpus" else "stance"
+    tagged = isinstance(first, str) and first.startswith(CORPUS_TAG) and first != CORPUS_TAG
+    return first[len(CORPUS_TAG):] if tagged else "stance"
 
 
 class CorpusAwareUnion(FeatureUnion):
@@ -63,9 +65,6 @@ class CorpusAwareUnion(FeatureUnion):
         state.pop("compiled_", None)
         return state
 
-    def __setstate__(self, state):
-        super().__setstate__({k: v for k, v in state.items() if k != "compiled_"})  # also from older pickles
-
     def compiled_features(self):
         """The compiled features (None where not covered); a fitted union loaded from a pickle compiles them
         here, once. None, without compiling, for a union not fitted."""
@@ -99,15 +98,13 @@ class CorpusAwareUnion(FeatureUnion):
         shape = (Z.shape[0], width * (len(self.domains_) + 1))
         return sparse.csr_matrix((data, indices, indptr), shape=shape)
 
-    def feature_names(self) -> list[str]:
-        """Names of the output columns: ``word:…`` / ``context:…``, then ``<corpus>|…`` for each copy."""
-        names = []
-        for name, transformer in self.transformer_list:
-            if transformer == "drop":
-                continue
-            vectorizer = transformer.steps[-1][1] if hasattr(transformer, "steps") else transformer
-            names.extend(f"{name}:{feature}" for feature in vectorizer.get_feature_names_out())
-        return names + [f"{d}|{n}" for d in getattr(self, "domains_", []) for n in names]
+    def get_feature_names_out(self, input_features=None):
+        """Names of the output columns: ``word:…`` / ``context:…`` (the transformer's name, then its own
+        feature name), then ``<corpus>|…`` for each corpus copy."""
+        names = [f"{name}:{feature}" for name, transformer in self.transformer_list
+                 if not (isinstance(transformer, str) and transformer == "drop")
+                 for feature in transformer.get_feature_names_out(input_features)]
+        return np.asarray(names + [f"{d}|{n}" for d in getattr(self, "domains_", []) for n in names], dtype=object)
 
 
 def compile_loaded(pipeline) -> None:

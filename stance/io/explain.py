@@ -22,7 +22,7 @@ def explain(pipeline, text: str, source: str, target: str, *, top: int = 12) -> 
     """
     row = pd.DataFrame({"text": [text], "source": [source or ""], "target": [target]})
     prediction = predict_table(pipeline, row).iloc[0]
-    vector = pipeline[:-1].transform(row).tocsr()  # the classifier's input, feature weighting included
+    vector = pipeline[:-1].transform(row).tocsr()  # the classifier's input
     clf = pipeline.named_steps["clf"]
     classes = list(clf.classes_)
     k = classes.index(prediction["stance"])
@@ -30,7 +30,7 @@ def explain(pipeline, text: str, source: str, target: str, *, top: int = 12) -> 
     columns = vector.indices
     contributions = vector.data * coef[k, columns]
     order = np.argsort(-np.abs(contributions))[:top]
-    names = np.asarray(pipeline.named_steps["features"].feature_names(), dtype=object)
+    names = pipeline[:-1].get_feature_names_out()  # the classifier's input columns
     table = pd.DataFrame(
         {"feature": names[columns[order]], "value": vector.data[order], "weight": contributions[order]}
     )

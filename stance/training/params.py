@@ -14,8 +14,7 @@ def load_params(path) -> dict:
 
 def with_defaults(params: dict) -> dict:
     """A copy of ``params`` with every training key present."""
-    return {"pipeline": {}, "corpora": [], "seed": 0, "reversed_weight": 0.0, "public_weight": 1.0,
-            "calibration": None, "class_balance": "pooled", **params}
+    return {"pipeline": {}, "corpora": [], "seed": 0, "reversed_weight": 0.0, "public_weight": 1.0, **params}
 
 
 def log_training_params(params: dict) -> None:
@@ -25,5 +24,4 @@ def log_training_params(params: dict) -> None:
     params = with_defaults(params)
     mlflow.log_params({f"pipeline.{k}": v for k, v in params["pipeline"].items()})
     mlflow.log_params({"seed": params["seed"], "corpora": ",".join(params["corpora"]) or "none",
-                       "reversed_weight": params["reversed_weight"], "public_weight": params["public_weight"],
-                       "calibration": params["calibration"] or "none", "class_balance": params["class_balance"]})
+                       "reversed_weight": params["reversed_weight"], "public_weight": params["public_weight"]})

@@ -2,8 +2,7 @@
 
 A study file (YAML) names a study and its variants; each variant overrides the base parameters
 (``training/params.yaml``): ``pipeline`` keys are merged into the base pipeline parameters, other keys
-(``corpora``, ``public_weight``, ``reversed_weight``, ``calibration``, ``class_balance``) replace the base
-values. Every variant is trained on the train split (+ its public corpora) and evaluated on every dev split;
+(``corpora``, ``public_weight``, ``reversed_weight``) replace the base values. Every variant is trained on the train split (+ its public corpora) and evaluated on every dev split;
 test splits are never used here.
 
 With ``cv_folds: K`` in the study file, each variant is also scored by K-fold cross-validation on its training
@@ -30,16 +29,10 @@ from stance.training.run import experiment_id
 
 
 def variant_params(base: dict, override: dict) -> dict:
-    """``base`` with a variant's overrides: pipeline keys merged ("drop" removes a step and its settings;
-    setting a parameter of a step the base drops brings it back), other keys replaced."""
+    """``base`` with a variant's overrides: pipeline keys merged (a step set to "drop" loses its other
+    settings), other keys replaced."""
     params = with_defaults({**base, **{k: v for k, v in override.items() if k != "pipeline"}})
-    changes = override.get("pipeline", {})
-    pipeline = dict(base.get("pipeline", {}))
-    for key in changes:  # setting a parameter of a step the base drops brings the step back
-        step = key.rsplit("__", 1)[0]
-        if pipeline.get(step) == "drop" and step not in changes:
-            del pipeline[step]
-    pipeline.update(changes)
+    pipeline = {**base.get("pipeline", {}), **override.get("pipeline", {})}
     dropped = [k for k, v in pipeline.items() if v == "drop"]
     params["pipeline"] = {k: v for k, v in pipeline.items() if not any(k.startswith(d + "__") for d in dropped)}
     return params

@@ -2,9 +2,12 @@
 
 import mlflow
 import pandas as pd
+import pytest
 from mlflow import MlflowClient
 
 from stance.cli import main
+
+pytestmark = pytest.mark.slow
 
 
 def test_run_metrics_artifacts_and_registry(trained):

@@ -3,7 +3,13 @@ import pickle
 import pandas as pd
 import pytest
 
-from stance.features.roles import NOSRC_TOKEN, SRC_TOKEN, TGT_TOKEN, RoleMarker, mark_roles
+from stance.features.roles import (
+    NOSRC_TOKEN,
+    SRC_TOKEN,
+    TGT_TOKEN,
+    RoleMarker,
+    mark_roles,
+)
 from stance.text.normalise import find_spans, mention_occurs, normalise_text
 
 

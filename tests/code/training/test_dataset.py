@@ -1,7 +1,13 @@
 import pandas as pd
 import pytest
 
-from stance.training.dataset import DatasetError, file_sha256, problems, read_dataset, split_frame
+from stance.training.dataset import (
+    DatasetError,
+    file_sha256,
+    problems,
+    read_dataset,
+    split_frame,
+)
 
 HEADER = "id,doc_id,lang,text,source,target,stance,split\n"
 

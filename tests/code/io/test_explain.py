@@ -1,9 +1,10 @@
 from stance.io.explain import explain, format_explanation
+from stance.schema import LABELS
 
 
 def test_explanation_lists_weighted_features_of_the_prediction(toy_pipeline):
     prediction, table = explain(toy_pipeline, "Oslo a condamné Rome pour son attitude.", "Oslo", "Rome", top=5)
-    assert prediction["stance"] in {"negative", "neutral", "positive"}
+    assert prediction["stance"] in LABELS
     assert 0 < len(table) <= 5
     assert table["feature"].str.match(r"^(word|context):").all()
     assert (table["weight"].abs().diff().dropna() <= 1e-12).all()  # strongest first

@@ -1,26 +1,20 @@
 """Phoenix/PETRARCH2 actor dictionaries: parsing, mapping onto the gazetteer, extension folders.
 
-All snippets are invented (names like ZORAN_EXAMPLEVIC_); only ``test_real_phoenix_*`` reads the public
-dictionaries, and only when they are present beside the project.
+All snippets are invented (names like ZORAN_EXAMPLEVIC_); tests/data/test_phoenix_dictionaries.py reads the
+public dictionaries.
 """
 
 import csv
 import logging
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from stance.actors.matching import DocumentActors, Matcher
-from stance.text.normalise import fold
 from stance.actors.gazetteer import load
 from stance.actors.importers import main, to_gazetteer_rows, write_extension
+from stance.actors.matching import DocumentActors, Matcher
 from stance.actors.phoenix import PhoenixEntry, display_name, read_phoenix
-
-PUBLIC_DATA = Path(os.environ.get("STANCE_PUBLIC_DATA")
-                   or Path(__file__).resolve().parents[2] / ".." / "shared" / "data")
-PHOENIX = PUBLIC_DATA / "actor_dictionaries"
+from stance.text.normalise import fold
 
 PEOPLE = """\
 # An invented dictionary in the PETRARCH2 layout.
@@ -303,18 +297,3 @@ def test_cli_prints_counts(tmp_path, capsys):
     assert int(lines["skipped lines"]) == 1
     assert int(lines["aliases added to existing actors"].split()[0]) == 5  # 2 to ilham_aliyev, 3 to AZE
     assert (tmp_path / "out" / "people.csv").is_file()
-
-
-# ---------------------------------------------------------------------------------------------- real data
-
-@pytest.mark.skipif(not (PHOENIX / "Phoenix.Countries.actors.txt").is_file(),
-                    reason="public Phoenix dictionaries not present (../shared/data or STANCE_PUBLIC_DATA)")
-def test_real_phoenix_countries_dictionary(gaz):
-    entries = read_phoenix(PHOENIX / "Phoenix.Countries.actors.txt")
-    assert 5_000 <= len(entries) <= 100_000
-    assert entries.skipped < 100
-    aliyev = by_name(entries)["Ilham Aliyev"]
-    assert ("AZEGOV", date(2003, 10, 31), None) in aliyev.codes
-    rows = to_gazetteer_rows(entries, gaz)
-    assert len(rows["people.csv"]) >= 5_000
-    assert not any(r["id"].startswith("ilham_aliyev") for r in rows["people.csv"])  # known already

@@ -2,15 +2,18 @@
 
 import pickle
 
-import numpy as np
 import pytest
 from sklearn.pipeline import FeatureUnion, Pipeline
 
 from stance.features.compiled import compile_features
 from stance.features.context import ContextWindows
+from stance.features.tfidf import (
+    FastTfidfVectorizer,
+    given_tokens,
+    given_words,
+)
 from stance.features.tokens import tokenize_marked
 from stance.features.union import CorpusAwareUnion
-from stance.features.tfidf import FastTfidfVectorizer, given_tokens, given_words, join_tokens
 
 TRAIN = [
     "srcactor a dénoncé l'offensive de tgtactor , « inacceptable » et a salué la paix .",
@@ -37,16 +40,14 @@ UNSEEN = [
 ]
 
 
-def _union(*, window=4, clause=True, lexicon=True, ngram_range=(1, 2), bigrams=False, domain_copies=True, char=False,
-           near=0, source_window=0, weights=None):
+def _union(*, window=4, clause=True, lexicon=True, ngram_range=(1, 2), context_ngrams=(1, 1), domain_copies=True,
+           weights=None):
     word = FastTfidfVectorizer(tokenizer=given_words, lowercase=False, token_pattern=None, ngram_range=ngram_range,
                                sublinear_tf=True)
-    context = Pipeline([("windows", ContextWindows(window=window, clause=clause, lexicon=lexicon, bigrams=bigrams,
-                                                       near=near, source_window=source_window)),
+    context = Pipeline([("windows", ContextWindows(window=window, clause=clause, lexicon=lexicon)),
                         ("tfidf", FastTfidfVectorizer(tokenizer=given_tokens, lowercase=False, token_pattern=None,
-                                                      sublinear_tf=True))])
-    chars = FastTfidfVectorizer(analyzer="char_wb", preprocessor=join_tokens, ngram_range=(2, 3)) if char else "drop"
-    return CorpusAwareUnion([("word", word), ("context", context), ("char", chars)], domain_copies=domain_copies,
+                                                      ngram_range=context_ngrams, sublinear_tf=True))])
+    return CorpusAwareUnion([("word", word), ("context", context)], domain_copies=domain_copies,
                             transformer_weights=weights)
 
 
@@ -69,14 +70,11 @@ def _assert_equal_to_string_path(union, docs):
     {"window": 100},
     {"ngram_range": (1, 1)},
     {"ngram_range": (2, 2), "clause": False},
-    {"ngram_range": (1, 3), "near": 6},
-    {"near": 100, "window": 2},
-    {"source_window": 2, "near": 3},
-    {"source_window": 100, "clause": False},
+    {"ngram_range": (1, 3)},
     {"ngram_range": (3, 3), "lexicon": False},
     {"domain_copies": False},
     {"weights": {"context": 1.7}},
-    {"weights": {"word": 0.5, "context": 2.0, "char": 3.0}},
+    {"weights": {"word": 0.5, "context": 2.0}},
 ])
 def test_compiled_features_equal_the_string_path(settings):
     union = _union(**settings).fit(_tokens(TRAIN))
@@ -106,22 +104,18 @@ def test_compiled_features_are_rebuilt_after_loading_never_pickled():
     assert (loaded.transform(_tokens(UNSEEN)) != expected).nnz == 0
     assert loaded.compiled_ is not None  # compiled by the first transform
     _assert_equal_to_string_path(loaded, UNSEEN)
-    # a pickle that carried compiled features made by other code (older models did) drops them
-    stale = pickle.loads(pickle.dumps(union))
-    stale.__setstate__({**state, "compiled_": "made by older code"})
-    assert (stale.transform(_tokens(UNSEEN)) != expected).nnz == 0
 
 
 def test_negation_lexicon_and_clause_features_are_really_computed():
     union = _union().fit(_tokens(TRAIN))
-    names = np.asarray(union.feature_names())
+    names = union.get_feature_names_out()
     row = union.transform(_tokens(["srcactor ne soutient pas tgtactor , qui refuse de condamner l'attaque ."]))
     found = set(names[row.indices])
     assert {"context:N_tgtactor", "context:C_soutient", "context:CLAUSE_src", "context:B_pas", "context:ORDER_st",
             "context:L1_pas", "context:R1_,"} <= found
 
 
-@pytest.mark.parametrize("settings", [{"bigrams": True}, {"char": True}])
+@pytest.mark.parametrize("settings", [{"ngram_range": (1, 4)}, {"context_ngrams": (1, 2)}])
 def test_settings_the_compiled_path_does_not_cover_keep_the_string_path(settings):
     union = _union(**settings).fit(_tokens(TRAIN))
     assert union.compiled_ is None
@@ -142,4 +136,6 @@ def test_compile_loaded_compiles_a_loaded_pipeline_at_once():
     assert "compiled_" not in pipeline.named_steps["features"].__dict__
     compile_loaded(pipeline)
     assert pipeline.named_steps["features"].compiled_ is not None
-    compile_loaded(_union())  # not a pipeline, nothing fitted: nothing to do
+    unfitted = SkPipeline([("features", _union())])
+    compile_loaded(unfitted)  # nothing fitted: nothing to compile
+    assert unfitted.named_steps["features"].compiled_features() is None

@@ -5,8 +5,12 @@ import pytest
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
+from stance.features.tfidf import (
+    FastTfidfVectorizer,
+    given_tokens,
+    given_words,
+)
 from stance.features.union import CorpusAwareUnion
-from stance.features.tfidf import FastTfidfVectorizer, given_tokens, given_words, join_tokens
 
 DOCS = [
     "srcactor a dénoncé l'offensive de tgtactor , « inacceptable » .",
@@ -47,8 +51,6 @@ def test_token_list_input_gives_the_same_features_as_the_string_it_came_from():
     assert words.vocabulary_ == slow.vocabulary_
     every = FastTfidfVectorizer(tokenizer=given_tokens, lowercase=False, token_pattern=None).fit(lists)
     assert "," in every.vocabulary_ and "«" in every.vocabulary_
-    chars = FastTfidfVectorizer(analyzer="char_wb", preprocessor=join_tokens, ngram_range=(2, 3)).fit(lists)
-    assert chars.transform(lists).shape == (len(lists), len(chars.vocabulary_))
     with pytest.raises(ValueError, match="token-list input"):
         FastTfidfVectorizer(tokenizer=given_words, token_pattern=None, stop_words=["de"]).fit(lists)
 
@@ -89,6 +91,7 @@ def test_corpus_aware_union_adds_one_copy_per_corpus():
     # the news row's features are copied into the news block only, the untagged row's into the stance block
     assert X[0, width: 2 * width].sum() == X[0, :width].sum() and X[0, 2 * width:].sum() == 0
     assert X[1, 2 * width:].sum() == X[1, :width].sum() and X[1, width: 2 * width].sum() == 0
-    assert len(union.feature_names()) == 3 * width and union.feature_names()[width].startswith("news|")
+    names = union.get_feature_names_out()
+    assert len(names) == 3 * width and names[0].startswith("word:") and names[width].startswith("news|word:")
     single = CorpusAwareUnion([("word", CountVectorizer())], domain_copies=True).fit_transform(marked[1:])
     assert single.shape[1] == len(CountVectorizer().fit(marked[1:]).vocabulary_)

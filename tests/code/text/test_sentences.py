@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from stance.text import sentences as T
 from stance.text.clean import clean_paragraphs
 from stance.text.normalise import normalise
-from stance.text.sentences import Document, Sentence, detect_language, read_document, split_sentences
+from stance.text.sentences import (
+    Document,
+    Sentence,
+    detect_language,
+    read_document,
+    split_sentences,
+)
+from tests.support import ROOT, assert_offsets
 
 # Invented wire-news paragraphs (French and English).
 FR_1 = "La ministre des Affaires étrangères a reçu jeudi son homologue portugais à Paris pour évoquer la crise."
@@ -35,20 +40,6 @@ def reasons(raw: str) -> list[tuple[str, str]]:
 
 def sentences_of(text: str, lang: str) -> list[str]:
     return [text[a:b] for a, b in split_sentences(text, lang)]
-
-
-def assert_offsets(doc: Document) -> None:
-    """Every sentence maps back to its raw span, trimmed, inside its paragraph, in order."""
-    previous_end = 0
-    for i, s in enumerate(doc.sentences):
-        span = doc.raw[s.start : s.end]
-        assert s.index == i
-        assert normalise(span) == s.text
-        assert span == span.strip()
-        pa, pb = doc.paragraphs[s.paragraph]
-        assert pa <= s.start < s.end <= pb
-        assert s.start >= previous_end
-        previous_end = s.end
 
 
 # ---------------------------------------------------------------- normalise
@@ -304,7 +295,7 @@ def test_tokenizer_is_cached_and_uses_no_nltk_data(monkeypatch):
 
 def test_import_has_no_side_effects():
     code = "import stance.text.sentences as t; assert t._tokenizer.cache_info().currsize == 0"
-    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
 
 
 # ---------------------------------------------------------------- read_document
@@ -360,32 +351,3 @@ def test_read_document_empty_input():
     assert doc.sentences == [] and doc.paragraphs == []
     assert doc.lang == "en"
     assert all(why == "empty" for _, _, why in doc.dropped)
-
-
-# ---------------------------------------------------------------- real scraped article
-
-
-def _seed_path() -> Path:
-    env = os.environ.get("STANCE_PUBLIC_DATA")
-    if env:
-        return Path(env) / "seed_article_fr.txt"
-    return Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "seed_article_fr.txt"
-
-
-def test_seed_article():
-    path = _seed_path()
-    if not path.is_file():
-        pytest.skip(f"{path} not available")
-    raw = path.read_text(encoding="utf-8")
-    doc = read_document(raw)
-    assert doc.lang == "fr"
-    texts = [s.text for s in doc.sentences]
-    assert len(texts) == len(set(texts))
-    nav_start = raw.index("Les plus commentés")
-    assert all(s.end <= nav_start for s in doc.sentences)
-    for line in raw[nav_start:].splitlines():
-        if line.strip():
-            assert all(normalise(line) not in t for t in texts)
-    assert not any(t.endswith(("...", "…")) for t in texts)
-    assert 8 <= len(texts) <= 14
-    assert_offsets(doc)

@@ -1,6 +1,14 @@
 """Shared tokenisation and target-relative context features."""
 
-from stance.features.context import ContextWindows, context_features, context_tokens, load_lexicon
+import pytest
+from sklearn.exceptions import NotFittedError
+
+from stance.features.context import (
+    ContextWindows,
+    context_features,
+    context_tokens,
+    load_lexicon,
+)
 from stance.features.tokens import Tokenizer, tokenize_marked
 
 
@@ -55,26 +63,17 @@ def test_packaged_lexicons_cover_both_languages():
     assert lexicon["dénonce"] < 0 < lexicon["soutien"]
 
 
-def test_clause_and_bigram_options():
+def test_clause_option():
     words = tokenize_marked("srcactor a dit que tgtactor avait trahi ses alliés , selon nous .")
     plain = context_features(words)
-    extra = context_features(words, clause=True, bigrams=True)
+    extra = context_features(words, clause=True)
     assert set(plain) < set(extra)
-    assert {"C_tgtactor", "C_avait", "C_trahi", "C_alliés", "L21_dit_que", "R12_avait_trahi"} <= set(extra)
+    assert {"C_tgtactor", "C_avait", "C_trahi", "C_alliés"} <= set(extra)
     assert "C_dit" not in extra and "C_selon" not in extra and "CLAUSE_src" not in extra
     same_clause = context_features(tokenize_marked("srcactor attaque tgtactor ."), clause=True)
     assert "CLAUSE_src" in same_clause
 
 
-def test_near_option_adds_the_words_around_the_first_target_whatever_their_position():
-    words = tokenize_marked("loin srcactor a dit que tgtactor avait trahi , puis tgtactor part")
-    near = [f for f in context_features(words, near=2) if f.startswith("W_")]
-    assert sorted(near) == ["W_avait", "W_dit", "W_que", "W_trahi"]
-    assert not any(f.startswith("W_") for f in context_features(words))
-
-
-def test_source_window_option_adds_the_words_around_the_source_nearest_the_target():
-    words = tokenize_marked("srcactor loin . puis selon srcactor , tgtactor a menti")
-    around = [f for f in context_features(words, source_window=2) if f.startswith(("SL", "SR"))]
-    assert sorted(around) == ["SL1_selon", "SL2_puis", "SR1_,", "SR2_tgtactor"]
-    assert not any(f.startswith("SL") for f in context_features(words))
+def test_context_windows_must_be_fitted_before_transform():
+    with pytest.raises(NotFittedError):
+        ContextWindows(lexicon=True).transform([["srcactor", "dénonce", "tgtactor"]])

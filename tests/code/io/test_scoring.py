@@ -2,6 +2,7 @@ import pandas as pd
 import pytest
 
 from stance.io.scoring import OUTPUT_COLUMNS, InputError, check_header, score_csv
+from stance.schema import LABELS
 
 
 def write(path, text, encoding="utf-8"):
@@ -32,7 +33,7 @@ def test_one_output_row_per_input_row_in_order_with_columns_kept(tmp_path, toy_p
         "ok", "empty_text", "ok", "target_not_in_text", "source_not_in_text", "ok", "empty_target"
     ]
     scored = out["status"] == "ok"
-    assert out.loc[scored, "stance"].isin(["negative", "neutral", "positive"]).all()
+    assert out.loc[scored, "stance"].isin(LABELS).all()
     assert (out.loc[~scored, ["stance", "p_negative", "p_neutral", "p_positive"]] == "").all().all()
     assert report.rows == 7 and report.statuses["ok"] == 3
     assert "empty_text (data rows 2)" in report.summary()
@@ -68,7 +69,7 @@ def test_text_only_rows_give_one_row_per_pair_naming_the_input_row(tmp_path, toy
     assert out["status"].tolist() == ["ok", "ok", "empty_text", "no_pair"]
     assert out.loc[0, ["source_id", "target_id"]].tolist() == ["AZEGOV", "ARMGOV"]
     assert out.loc[1, ["source_id", "target_id"]].tolist() == ["RUSGOV", "CHNGOV"]
-    assert out.loc[0, "stance"] in {"negative", "neutral", "positive"} and out.loc[2, "stance"] == ""
+    assert out.loc[0, "stance"] in LABELS and out.loc[2, "stance"] == ""
     assert report.rows == 3 and report.statuses["no_pair"] == 1
 
 
