@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from stance.actors.gazetteer import EXTENSION_FILES, Gazetteer, load
-from stance.actors.phoenix import Code, PhoenixEntry, _key, _loose_key, fold
+from stance.actors.phoenix import Code, PhoenixEntry, loose_key, spelling_key
+from stance.text.normalise import fold
 from stance.lang import en
 
 log = logging.getLogger("stance.importers")
@@ -87,15 +88,15 @@ class _Mapper:
         for alias in gazetteer.aliases:
             actor = gazetteer.actors.get(alias.target)
             if actor is not None and alias.type in ("name", "adjective") and actor.kind in ("country", "government"):
-                self.place_words.update(_key(alias.text).replace("-", " ").split())
+                self.place_words.update(spelling_key(alias.text).replace("-", " ").split())
         self.names: dict[str, list[str]] = {}  # loose key -> actor ids it names (gazetteer, then new)
         self.taken: dict[str, set[str]] = {}  # key -> actor ids with that spelling, any alias type
         self.order: dict[str, int] = {}
         for alias in gazetteer.aliases:
             if alias.target.startswith("role:"):
                 continue
-            self.taken.setdefault(_key(alias.text), set()).add(alias.target)
-            loose = _loose_key(alias.text)
+            self.taken.setdefault(spelling_key(alias.text), set()).add(alias.target)
+            loose = loose_key(alias.text)
             if alias.type in MATCH_TYPES and alias.target not in self.names.get(loose, ()):
                 self.names.setdefault(loose, []).append(alias.target)
         for position, actor_id in enumerate(gazetteer.actors):
@@ -126,12 +127,12 @@ class _Mapper:
         further entries into an actor."""
         kept = []
         for text in texts:
-            key = _key(text)
-            if not key or key in self.taken or self._title_only(text):
+            spelling = spelling_key(text)
+            if not spelling or spelling in self.taken or self._title_only(text):
                 continue
-            self.taken[key] = {actor_id}
+            self.taken[spelling] = {actor_id}
             if actor_id not in self.gaz.actors:
-                named = self.names.setdefault(_loose_key(text), [])
+                named = self.names.setdefault(loose_key(text), [])
                 if actor_id not in named:
                     named.append(actor_id)
             kept.append(text)
@@ -139,8 +140,8 @@ class _Mapper:
 
     def _register(self, actor_id: str, texts) -> None:
         for text in texts:
-            self.taken.setdefault(_key(text), set()).add(actor_id)
-            named = self.names.setdefault(_loose_key(text), [])
+            self.taken.setdefault(spelling_key(text), set()).add(actor_id)
+            named = self.names.setdefault(loose_key(text), [])
             if actor_id not in named:
                 named.append(actor_id)
 
@@ -156,7 +157,7 @@ class _Mapper:
         main: set[str] = set()
         votes: dict[str, int] = {}
         for rank, text in enumerate((entry.name, *entry.aliases)):
-            for actor_id in self.names.get(_loose_key(text), ()):
+            for actor_id in self.names.get(loose_key(text), ()):
                 votes[actor_id] = votes.get(actor_id, 0) + 1
                 if rank == 0:
                     main.add(actor_id)
@@ -207,7 +208,7 @@ class _Mapper:
         return len(new)
 
     def _title_only(self, name: str) -> bool:
-        words = _key(name).replace("-", " ").split()
+        words = spelling_key(name).replace("-", " ").split()
         return (bool(words) and all(w in en.GENERIC_TITLE_WORDS or w in self.place_words for w in words)
                 and any(w in en.TITLE_WORDS for w in words))
 

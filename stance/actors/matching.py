@@ -15,7 +15,7 @@ from datetime import date
 
 from stance.actors.gazetteer import FAMILY_NAME_FIRST, Gazetteer, load, surname_of
 from stance.lang import alternation, en, fr
-from stance.text.normalise import fold
+from stance.text.normalise import fold, key
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _HONORIFIC = re.compile(
@@ -27,8 +27,9 @@ TYPE_PRIORITY = {"title": 0, "name": 1, "body": 2, "seat": 3, "capital": 4, "sur
 PREPOSITIONS = frozenset(fr.PREPOSITIONS + en.PREPOSITIONS)
 
 
-def _key(text: str) -> tuple[str, ...]:
-    return tuple(_TOKEN.findall(fold(text)))
+def _tokens(text: str) -> tuple[str, ...]:
+    """The folded tokens of a text: how an alias is looked up."""
+    return tuple(_TOKEN.findall(key(text)))
 
 
 @dataclass(frozen=True)
@@ -53,10 +54,10 @@ class Matcher:
     def build(cls, gazetteer: Gazetteer | None = None) -> Matcher:
         matcher = cls(gazetteer or load())
         for alias in matcher.gazetteer.aliases:
-            key = _key(alias.text)
-            if key:
-                matcher.index.setdefault(key, []).append(alias)
-                matcher.longest = max(matcher.longest, len(key))
+            tokens = _tokens(alias.text)
+            if tokens:
+                matcher.index.setdefault(tokens, []).append(alias)
+                matcher.longest = max(matcher.longest, len(tokens))
         return matcher
 
     def raw_matches(self, text: str):
@@ -174,7 +175,7 @@ class DocumentActors:
         return None
 
     def _title_target(self, title_text: str) -> str | None:
-        aliases = self.matcher.index.get(_key(title_text), [])
+        aliases = self.matcher.index.get(_tokens(title_text), [])
         return next((a.target for a in aliases if a.type == "title"), None)
 
     def _is_person(self, actor_id: str) -> bool:

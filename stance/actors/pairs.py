@@ -57,11 +57,10 @@ class Pair:
     target: Mention
 
 
-def _inside_quotes(text: str, position: int) -> bool:
-    before = text[:position]
-    return before.count("«") > before.count("»") or before.count('"') % 2 == 1 or (
-        before.count("“") > before.count("”")
-    )
+def _inside_quotes(folded: str, position: int) -> bool:
+    """Whether ``position`` of the folded sentence (straight quotation marks) is inside a quotation."""
+    before = folded[:position]
+    return before.count("«") > before.count("»") or before.count('"') % 2 == 1
 
 
 def _last_word(folded: str, start: int) -> str:
@@ -104,7 +103,7 @@ def holder(text: str, mentions: list[Mention], lang: str = "fr") -> Mention | No
         return None
     verb = _FIRST_VERB[lang if lang in _FIRST_VERB else "fr"]
     for mention, governed in zip(mentions, _governed_flags(folded, mentions)):
-        if _inside_quotes(text, mention.start) or governed:
+        if _inside_quotes(folded, mention.start) or governed:
             continue
         if verb.search(folded[: mention.start if mention.head < 0 else mention.head]):
             return None  # the main verb came first: what follows is an object

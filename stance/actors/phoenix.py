@@ -19,13 +19,12 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from stance.text.normalise import fold as _fold_any
+from stance.text.normalise import fold, key
 
 log = logging.getLogger("stance.importers")
 
@@ -58,11 +57,6 @@ NULL_CODE = "---"
 
 class _Malformed(ValueError):
     pass
-
-
-def fold(text: str) -> str:
-    """``stance.text.normalise.fold`` with a fast path: ASCII text only needs lower-casing."""
-    return text.lower() if text.isascii() else _fold_any(text)
 
 
 def _parse_date(text: str) -> date:
@@ -180,23 +174,23 @@ def _valid_name(raw: str) -> bool:
 
 
 @lru_cache(maxsize=1 << 18)
-def _key(text: str) -> str:
-    """The form that tells spellings apart: folded (case and accents), whitespace normalised. "al-Assad" and
-    "al Assad" stay two spellings, as the matcher tokenises them differently."""
-    return " ".join(fold(unicodedata.normalize("NFC", text)).split())
+def spelling_key(text: str) -> str:
+    """The form that tells spellings apart: :func:`stance.text.normalise.key` (kept for the many repeats of a
+    dictionary). "al-Assad" and "al Assad" stay two spellings, as the matcher tokenises them differently."""
+    return key(text)
 
 
-def _loose_key(text: str) -> str:
-    """The form used to recognise an actor: ``_key`` with hyphens as spaces ("Bashar al Assad" names the
-    gazetteer's "Bashar al-Assad")."""
-    return " ".join(_key(text).replace("-", " ").split())
+def loose_key(text: str) -> str:
+    """The form used to recognise an actor: the spelling key with hyphens as spaces ("Bashar al Assad" names
+    the gazetteer's "Bashar al-Assad")."""
+    return " ".join(spelling_key(text).replace("-", " ").split())
 
 
 def _build_entry(name: str, aliases: list[str], codes: list[Code]) -> PhoenixEntry:
-    seen, kept = {_key(name)}, []
+    seen, kept = {spelling_key(name)}, []
     for alias in aliases:
-        if _key(alias) not in seen:
-            seen.add(_key(alias))
+        if spelling_key(alias) not in seen:
+            seen.add(spelling_key(alias))
             kept.append(alias)
     unique_codes = tuple(dict.fromkeys(c for c in codes if c[0] != NULL_CODE))
     return PhoenixEntry(name, tuple(kept), unique_codes)

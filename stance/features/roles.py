@@ -14,7 +14,7 @@ import pandas as pd
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from stance.schema import INPUT_COLUMNS
-from stance.text.normalise import find_spans, normalise_text
+from stance.text.normalise import find_spans, normalise
 
 SRC_TOKEN = "srcactor"
 TGT_TOKEN = "tgtactor"
@@ -33,9 +33,9 @@ def mark_roles(text: str, source: str, target: str) -> str:
     longer mention wins. A target that cannot be found is appended as ``tgtactor`` context-free so the row
     is still scored (validation upstream reports such rows).
     """
-    text = normalise_text(text or "")
-    source = normalise_text(source or "")
-    target = normalise_text(target or "")
+    text = normalise(text or "")
+    source = normalise(source or "")
+    target = normalise(target or "")
     lowered = text.lower()
     chosen = [(s, e, TGT_TOKEN) for s, e in find_spans(text, target, lowered=lowered)]
     if source:
@@ -103,7 +103,7 @@ class RoleMarker(TransformerMixin, BaseEstimator):
         frame = _as_frame(X)
         texts = _strings(frame, self.text_col)
         if not self.mark:
-            return [normalise_text(t) for t in texts]
+            return [normalise(t) for t in texts]
         marked = list(map(mark_roles, texts, _strings(frame, self.source_col), _strings(frame, self.target_col)))
         if self.corpus_col and self.corpus_col in frame.columns:
             tags = _strings(frame, self.corpus_col)

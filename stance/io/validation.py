@@ -7,7 +7,7 @@ Statuses (the ``status`` column of scored output):
 | ``ok`` | text, target (and source, if any) are usable | yes |
 | ``empty_text`` | the text is missing or blank | no |
 | ``empty_target`` | the target is missing or blank | no |
-| ``target_not_in_text`` | the target does not occur in the text (case-insensitive) | no |
+| ``target_not_in_text`` | the target does not occur in the text (see :func:`stance.text.normalise.find_spans`) | no |
 | ``source_not_in_text`` | a non-empty source does not occur in the text | no |
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 import pandas as pd
 
 from stance.schema import OK
-from stance.text.normalise import mention_occurs, normalise_text
+from stance.text.normalise import fold, mention_occurs, normalise
 
 
 def is_blank(value) -> bool:
@@ -30,11 +30,11 @@ def row_status(text, source, target) -> str:
         return "empty_text"
     if is_blank(target):
         return "empty_target"
-    clean = normalise_text(str(text))
-    lowered = clean.lower()
-    if not mention_occurs(clean, normalise_text(str(target)), lowered=lowered):
+    clean = normalise(str(text))
+    folded = fold(clean)
+    if not mention_occurs(clean, normalise(str(target)), folded=folded):
         return "target_not_in_text"
-    if not is_blank(source) and not mention_occurs(clean, normalise_text(str(source)), lowered=lowered):
+    if not is_blank(source) and not mention_occurs(clean, normalise(str(source)), folded=folded):
         return "source_not_in_text"
     return OK
 

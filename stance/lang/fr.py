@@ -1,5 +1,6 @@
-"""French word lists. Words compared with folded text (see :func:`stance.text.normalise.fold`) are written
-without accents; the others as they appear in lower-case text."""
+"""French word lists. Words matched in folded text (see :func:`stance.text.normalise.fold`, marked "folded" below)
+are written without accents; the others as they appear in text (lines of article navigation are compared by
+their key, accents or not)."""
 
 # --- article cleaning (stance.text) -------------------------------------------------------------------------
 # abbreviations after which Punkt must not end a sentence
@@ -14,12 +15,12 @@ STOPWORDS = frozenset(
 # elided words before an apostrophe ("l'", "jusqu'")
 ELISIONS = ("l", "d", "qu", "n", "s", "j", "c", "m", "t", "jusqu", "lorsqu", "puisqu")
 # a line that opens a site's navigation: it and everything after it are dropped
-NAVIGATION_HEADERS = ("les plus commentés", "les plus lus", "à lire aussi", "a lire aussi", "lire aussi",
+NAVIGATION_HEADERS = ("les plus commentés", "les plus lus", "à lire aussi", "lire aussi",
                       "sur le même sujet", "nos newsletters", "dans la même rubrique", "les plus partagés")
 # a line of site furniture, dropped alone
 BOILERPLATE = ("partager", "partager cet article", "publicité", "abonnez-vous")
 # "Lire aussi : <headline>": an inline link, dropped alone
-INLINE_LINKS = ("à lire aussi", "a lire aussi", "lire aussi")
+INLINE_LINKS = ("à lire aussi", "lire aussi")
 
 # --- target-relative features (stance.features.context) -----------------------------------------------------
 NEGATION_CUES = ("ne", "n", "pas", "jamais", "plus", "aucun", "aucune", "sans", "ni", "refuse", "refusé", "refusait")

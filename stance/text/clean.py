@@ -10,24 +10,20 @@ from __future__ import annotations
 import re
 
 from stance.lang import alternation, en, fr
-from stance.text.normalise import normalise
+from stance.text.normalise import fold, key, normalise
 
 LINE_RUN = re.compile(r"[^\r\n\x0b\x0c\x85\u2028\u2029]+")
 _TRUNCATION = ("...", "…")
-_NAV_HEADERS = frozenset(fr.NAVIGATION_HEADERS + en.NAVIGATION_HEADERS)
-_BOILERPLATE = frozenset(fr.BOILERPLATE + en.BOILERPLATE)
+# lines are compared by their key (no case, no accents): the lists are keyed the same way
+_NAV_HEADERS = frozenset(map(key, fr.NAVIGATION_HEADERS + en.NAVIGATION_HEADERS))
+_BOILERPLATE = frozenset(map(key, fr.BOILERPLATE + en.BOILERPLATE))
 # "Lire aussi : <headline>" on one line is an inline link: drop that line only, not what follows.
-_INLINE_LINK = re.compile(rf"^(?:{alternation(fr.INLINE_LINKS, en.INLINE_LINKS)})\s*[:|–—-]\s*\S", re.IGNORECASE)
-
-
-def _key(text: str) -> str:
-    """Comparison key for duplicate detection: normalised and case-folded."""
-    return normalise(text).casefold()
+_INLINE_LINK = re.compile(rf"^(?:{alternation(map(key, fr.INLINE_LINKS + en.INLINE_LINKS))})\s*[:|–—-]\s*\S")
 
 
 def _line_key(text: str) -> str:
-    """Key for navigation matching: case-folded, without trailing colons, arrows or bullets."""
-    return _key(text).strip(" :|›>»•·-–—").strip()
+    """Key for navigation matching: without trailing colons, arrows or bullets."""
+    return key(text).strip(" :|›>»•·-–—").strip()
 
 
 def _is_header(key: str) -> bool:
@@ -40,7 +36,7 @@ def _truncated_stem(text: str) -> str | None:
     text = normalise(text)
     if not text.endswith(_TRUNCATION):
         return None
-    return text.rstrip(".… ").rstrip(" ,;:-–—").casefold()
+    return fold(text.rstrip(".… ").rstrip(" ,;:-–—"))
 
 
 def clean_paragraphs(raw: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
@@ -64,22 +60,22 @@ def clean_paragraphs(raw: str) -> tuple[list[tuple[int, int]], list[tuple[int, i
         if start >= end:
             dropped.append((m.start(), m.end(), "navigation" if in_navigation else "empty"))
             continue
-        key, nav_key = _key(line), _line_key(line)
+        line_key, nav_key = key(line), _line_key(line)
         stem = _truncated_stem(line)
         if in_navigation or _is_header(nav_key):
             in_navigation, reason = True, "navigation"
-        elif nav_key in _BOILERPLATE or (_INLINE_LINK.match(key) and len(key) < 200):
+        elif nav_key in _BOILERPLATE or (_INLINE_LINK.match(line_key) and len(line_key) < 200):
             reason = "navigation"
-        elif key in kept_keys or (stem and any(k.startswith(stem) for k in kept_keys)):
+        elif line_key in kept_keys or (stem and any(k.startswith(stem) for k in kept_keys)):
             reason = "duplicate"
-        elif stem is not None and (len(key) < 400 or (stem and any(k.startswith(stem) for k in seen_keys))):
+        elif stem is not None and (len(line_key) < 400 or (stem and any(k.startswith(stem) for k in seen_keys))):
             reason = "teaser"
         else:
             reason = None
-        seen_keys.append(key)
+        seen_keys.append(line_key)
         if reason:
             dropped.append((start, end, reason))
         else:
             kept.append((start, end))
-            kept_keys.append(key)
+            kept_keys.append(line_key)
     return kept, dropped

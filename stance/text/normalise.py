@@ -1,24 +1,49 @@
-"""Normalise text for comparison, fold it for matching, and find mentions in it.
+"""The one normaliser and the one mention-matching rule, shared by the model, CSV scoring and extraction.
 
-(Layout step: the three normalisers of the previous modules side by side; they become one next.)
+- :func:`normalise`: how every text is read. NFC; typographic apostrophes (’ ‘ ʼ and the backtick) → ';
+  no-break and thin spaces → space; runs of whitespace collapse to one space; the result is stripped. Quotation
+  marks are kept as written (« », “ ”: the model was trained on them). :func:`normalise_map` does the same and
+  keeps, for each output character, its span in the input (article offsets).
+- :func:`fold`: where two texts match. One character for one, so that a match in the folded text is a match at
+  the same offsets: case and accents removed, quotation marks straightened (“ ” „ ‟ → "), hyphens unified.
+- :func:`key`: the comparison key of a text (duplicate paragraphs and sentences, navigation lines, dictionary
+  spellings, gold sentences): normalised, then folded.
+- :func:`find_spans` / :func:`mention_occurs`: where a mention occurs in a text. The mention as spelt,
+  ignoring case; where the text has no such spelling, ignoring accents and typography too ("Etats-Unis" finds
+  "États-Unis"). Whole words first, else any substring. CSV scoring, the REST server and extraction all use it.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-_CHARMAP = str.maketrans(
-    {"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "‟": '"'}
-    | {"\u00a0": " ", "\u202f": " ", "\u2009": " "}
-)
+_CHARMAP = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " "}
+_TABLE = str.maketrans(_CHARMAP)
+_QUOTES = {"“": '"', "”": '"', "„": '"', "‟": '"'}
+_QUOTE_TABLE = str.maketrans(_QUOTES)
+# folding also makes these equal (one character for one)
+_FOLD_MAP = _CHARMAP | _QUOTES | {"‐": "-", "‑": "-"}
+
+
+def normalise(text: str) -> str:
+    """``text`` as every part of stance reads it (see the module docstring); offsets are not kept."""
+    if not text.isascii():
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        text = text.translate(_TABLE)
+    elif "`" in text:
+        text = text.replace("`", "'")
+    # every blank but the plain space is unprintable: a printable text without double or edge spaces is tidy
+    if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
+    return text
 
 
 def normalise_map(text: str) -> tuple[str, list[int], list[int]]:
-    """Normalise like :func:`normalise` and return, per output character, its raw start and end offsets.
+    """:func:`normalise` of ``text`` and, per output character, its start and end offsets in ``text``.
 
-    NFC is applied per base character plus its combining marks, so each output character traces back to
-    a span of the input.
+    NFC is applied per base character plus its combining marks, so each output character traces back to a
+    span of the input.
     """
     out: list[str] = []
     starts: list[int] = []
@@ -28,7 +53,7 @@ def normalise_map(text: str) -> tuple[str, list[int], list[int]]:
         j = i + 1
         while j < n and unicodedata.combining(text[j]):
             j += 1
-        for ch in unicodedata.normalize("NFC", text[i:j]).translate(_CHARMAP):
+        for ch in unicodedata.normalize("NFC", text[i:j]).translate(_TABLE):
             if ch.isspace():
                 if not out or out[-1] == " ":
                     continue
@@ -42,93 +67,77 @@ def normalise_map(text: str) -> tuple[str, list[int], list[int]]:
     return "".join(out), starts, ends
 
 
-def normalise(text: str) -> str:
-    """Normalise for comparison and tokenising (offsets are not kept).
+class _Folded(dict):
+    """Code point -> its folded character, worked out once per character met (a ``str.translate`` table)."""
 
-    NFC; ’ ‘ ʼ → '; “ ” „ ‟ → " (« » are kept); no-break and thin spaces → space; runs of whitespace
-    collapse to one space; the result is stripped.
-    """
-    return normalise_map(text)[0]
-
-
-def normalise_text(text: str) -> str:
-    """NFC-normalise, unify apostrophes and collapse whitespace (offsets are not kept here)."""
-    if not text.isascii():
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-        for char in "’‘ʼ":
-            if char in text:
-                text = text.replace(char, "'")
-    if "`" in text:
-        text = text.replace("`", "'")
-    # every blank but the plain space is unprintable: a printable text without double or edge spaces is tidy
-    if "  " in text or not text.isprintable() or text[:1] == " " or text[-1:] == " ":
-        text = " ".join(text.split())
-    return text
+    def __missing__(self, code: int) -> str:
+        char = _FOLD_MAP.get(chr(code), chr(code))
+        base = unicodedata.normalize("NFD", char)[:1] or char
+        lowered = base.lower()
+        self[code] = folded = lowered if len(lowered) == 1 else base
+        return folded
 
 
-_FOLD_SPECIAL = {"’": "'", "‘": "'", "ʼ": "'", "‐": "-", "‑": "-", "\u00a0": " ", "\u202f": " ", "“": '"', "”": '"'}
-
-
-def fold_char(char: str) -> str:
-    """One character without accent, lower-cased (always one character, so offsets are kept)."""
-    if char in _FOLD_SPECIAL:
-        return _FOLD_SPECIAL[char]
-    base = unicodedata.normalize("NFD", char)[:1] or char
-    lowered = base.lower()
-    return lowered if len(lowered) == 1 else base
+_FOLDED = _Folded()
 
 
 def fold(text: str) -> str:
-    return "".join(fold_char(c) for c in text)
+    """``text`` without case, accents or typographic variants, one character for one (see the module docstring)."""
+    if text.isascii() and "`" not in text:
+        return text.lower()
+    return text.translate(_FOLDED)
 
 
-def _mention_pattern(mention: str) -> re.Pattern[str]:
-    """A case-insensitive pattern for a mention, on word boundaries where the mention has word edges."""
-    left = r"(?<!\w)" if mention[:1].isalnum() else ""
-    right = r"(?!\w)" if mention[-1:].isalnum() else ""
-    return re.compile(left + re.escape(mention) + right, re.IGNORECASE)
+def straighten_quotes(text: str) -> str:
+    """“ ” „ ‟ → ", one for one, for code that knows only straight quotation marks (Punkt, quote balancing)."""
+    return text.translate(_QUOTE_TABLE)
 
 
-def find_spans(text: str, mention: str, *, lowered: str | None = None) -> list[tuple[int, int]]:
-    """Character spans of ``mention`` in ``text`` (case-insensitive): whole-word matches first, else any
-    substring match. The fallback covers mentions cut inside a word ("Los Angele" in "Los Angeles") in
-    public corpora. Plain string search, no regular expression per mention: this runs for every row scored.
-    ``lowered`` is ``text.lower()`` when the caller already has it.
-    """
-    mention = mention.strip()
-    if not mention:
-        return []
-    low, needle = lowered if lowered is not None else text.lower(), mention.lower()
-    if len(low) != len(text) or len(needle) != len(mention):  # rare letters whose lower case is longer
-        return _regex_spans(text, mention)
+def key(text: str) -> str:
+    """The comparison key of a text: normalised, folded."""
+    return fold(normalise(text))
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _occurrences(text: str, haystack: str, needle: str) -> list[tuple[int, int]]:
+    """Spans of ``needle`` in ``haystack`` (a same-length form of ``text``): whole words, else all."""
     spans, start = [], 0
-    while (found := low.find(needle, start)) >= 0:
+    while (found := haystack.find(needle, start)) >= 0:
         spans.append((found, found + len(needle)))
         start = found + len(needle)
-    left_edge = mention[0].isalnum() or mention[0] == "_"
-    right_edge = mention[-1].isalnum() or mention[-1] == "_"
+    left_edge, right_edge = _is_word_char(needle[0]), _is_word_char(needle[-1])
     whole = [
         (s, e) for s, e in spans
-        if not (left_edge and s > 0 and (text[s - 1].isalnum() or text[s - 1] == "_"))
-        and not (right_edge and e < len(text) and (text[e].isalnum() or text[e] == "_"))
+        if not (left_edge and s > 0 and _is_word_char(text[s - 1]))
+        and not (right_edge and e < len(text) and _is_word_char(text[e]))
     ]
     return whole or spans
 
 
-def mention_occurs(text: str, mention: str, *, lowered: str | None = None) -> bool:
-    """Whether :func:`find_spans` finds ``mention`` in ``text``, without listing the spans (its substring
-    fallback means any case-insensitive occurrence counts). ``lowered`` is ``text.lower()`` when the caller
-    already has it."""
+def find_spans(text: str, mention: str, *, lowered: str | None = None, folded: str | None = None
+               ) -> list[tuple[int, int]]:
+    """Character spans of ``mention`` in ``text``, both normalised (see the module docstring for the rule).
+    The substring fallback covers mentions cut inside a word ("Los Angele" in "Los Angeles") in public corpora.
+    Plain string search: this runs for every row scored. ``lowered`` (``text.lower()``) and ``folded``
+    (``fold(text)``) may be given when the caller has them.
+    """
     mention = mention.strip()
     if not mention:
-        return False
-    low, needle = lowered if lowered is not None else text.lower(), mention.lower()
-    if len(low) != len(text) or len(needle) != len(mention):
-        return bool(_regex_spans(text, mention))
-    return needle in low
+        return []
+    lowered = lowered if lowered is not None else text.lower()
+    needle = mention.lower()
+    if len(lowered) == len(text) and len(needle) == len(mention):  # rare letters lower-case to two characters
+        spans = _occurrences(text, lowered, needle)
+        if spans:
+            return spans
+    return _occurrences(text, folded if folded is not None else fold(text), fold(mention))
 
 
-def _regex_spans(text: str, mention: str) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _mention_pattern(mention).finditer(text)]
-    return spans or [m.span() for m in re.finditer(re.escape(mention), text, re.IGNORECASE)]
+def mention_occurs(text: str, mention: str, *, folded: str | None = None) -> bool:
+    """Whether :func:`find_spans` finds ``mention`` in ``text`` (its substring fallback means any occurrence of
+    the folded mention counts), without listing the spans."""
+    needle = fold(mention.strip())
+    return bool(needle) and needle in (folded if folded is not None else fold(text))

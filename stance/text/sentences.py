@@ -15,7 +15,7 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from stance.lang import alternation, en, fr
 from stance.text.clean import LINE_RUN, clean_paragraphs
-from stance.text.normalise import normalise, normalise_map
+from stance.text.normalise import key, normalise, normalise_map, straighten_quotes
 
 _ABBREVIATIONS = {"fr": fr.ABBREVIATIONS, "en": en.ABBREVIATIONS}
 _STOPWORDS = {"fr": fr.STOPWORDS, "en": en.STOPWORDS}
@@ -121,6 +121,7 @@ def split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
         norm, starts, ends = normalise_map(m.group())
         if not norm:
             continue
+        norm = straighten_quotes(norm)  # Punkt and the quote repairs know straight quotation marks only
         for a, b in _merge(norm, list(tokenizer.span_tokenize(norm))):
             spans.append((m.start() + starts[a], m.start() + ends[b - 1]))
     return spans
@@ -142,10 +143,10 @@ def read_document(raw: str, lang: str | None = None) -> Document:
         for a, b in split_sentences(raw[pa:pb], lang):
             start, end = pa + a, pa + b
             sentence_text = normalise(raw[start:end])
-            if sentence_text in seen:
+            if key(sentence_text) in seen:
                 dropped.append((start, end, "duplicate"))
                 continue
-            seen.add(sentence_text)
+            seen.add(key(sentence_text))
             sentences.append(Sentence(len(sentences), sentence_text, start, end, p))
     dropped.sort()
     return Document(raw=raw, lang=lang, paragraphs=paragraphs, dropped=dropped, sentences=sentences)

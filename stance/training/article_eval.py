@@ -3,7 +3,7 @@
 The gold set has one ``.txt`` per article, ``articles.csv`` (``article, date, lang``),
 ``gold_actors.csv`` (``article, sentence, mention, actor_id``) and ``gold_pairs.csv``
 (``article, sentence, source_id, target_id, stance``). Sentences are compared after
-:func:`stance.text.normalise.normalise`, so offsets and typography do not matter. Reported: actor precision and recall
+:func:`stance.text.normalise.key`, so offsets and typography do not matter. Reported: actor precision and recall
 over (article, sentence, actor id); pair precision and recall over (article, sentence, source id, target
 id); and the F1 of pairs whose stance is also right.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from stance.io.extract import extract_pairs, parse_date, score_pairs
-from stance.text.normalise import normalise
+from stance.text.normalise import key
 
 
 def _prf(found: set, gold: set) -> dict[str, float]:
@@ -57,7 +57,6 @@ def evaluate_articles(folder, pipeline=None, ner=None) -> dict[str, dict[str, fl
     pairs, actors = extract_gold_articles(folder, pipeline, ner)
     gold_actors = _read(folder, "gold_actors.csv")
     gold_pairs = _read(folder, "gold_pairs.csv")
-    key = normalise
     results = {
         "actors": _prf(
             {(a, key(s), i) for a, s, i in actors.itertuples(index=False)},

@@ -10,7 +10,6 @@ from stance.features.roles import (
     RoleMarker,
     mark_roles,
 )
-from stance.text.normalise import find_spans, mention_occurs, normalise_text
 
 
 def test_source_and_target_are_replaced_and_context_kept():
@@ -53,23 +52,10 @@ def test_longer_overlapping_mention_wins():
     assert marked.endswith(TGT_TOKEN)
 
 
-def test_whole_words_first_then_substrings():
-    assert find_spans("Iran and Iranians", "Iran") == [(0, 4)]
-    assert find_spans("Los Angeles officials", "Los Angele") == [(0, 10)]
-    assert find_spans("anything", "") == []
-
-
-@pytest.mark.parametrize("text, mention", [
-    ("Iran and Iranians", "Iran"), ("Los Angeles officials", "Los Angele"), ("anything", ""), ("abc", "  "),
-    ("Le président İlham Aliyev", "ilham"), ("İstanbul a voté", "İSTANBUL"), ("Paris", "Berlin"),
-    ("l'Élysée répond", "ÉLYSÉE"), ("x", "x y"),
-])
-def test_mention_occurs_agrees_with_find_spans(text, mention):
-    assert mention_occurs(text, mention) == bool(find_spans(text, mention))
-
-
-def test_normalise_text_collapses_space_and_quotes():
-    assert normalise_text("  l’Elysée \n a  dit ") == "l'Elysée a dit"
+def test_a_target_spelt_without_its_accents_is_marked():
+    assert mark_roles("Les États-Unis ont répondu à l'Élysée.", "l'Elysee", "Etats-Unis") == (
+        f"Les {TGT_TOKEN} ont répondu à {SRC_TOKEN} .")
+    assert mark_roles("Bakou accuse l'Arménie.", "", "Arme\u0301nie") == f"{NOSRC_TOKEN} Bakou accuse l' {TGT_TOKEN} ."
 
 
 def test_role_marker_accepts_frames_and_tuples_and_pickles():

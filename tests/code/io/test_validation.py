@@ -20,6 +20,10 @@ from stance.io.validation import missing_columns, row_status, row_statuses
         ("Bakou accuse Erevan.", "Bakou", "", "empty_target"),
         ("Bakou accuse Erevan.", "Bakou", "Moscou", "target_not_in_text"),
         ("Bakou accuse Erevan.", "Moscou", "Erevan", "source_not_in_text"),
+        # one matching rule with extraction: accents, Unicode form and typography do not hide a mention
+        ("Les États-Unis ont répondu à l’Élysée.", "l'Elysée", "Etats-Unis", "ok"),
+        ("Bakou accuse l'Arménie.", "", "l'Arme\u0301nie", "ok"),
+        ("Bakou accuse l'Arme\u0301nie.", "Bakou", "ARMÉNIE", "ok"),
     ],
 )
 def test_row_status(text, source, target, expected):

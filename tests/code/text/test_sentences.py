@@ -42,24 +42,6 @@ def sentences_of(text: str, lang: str) -> list[str]:
     return [text[a:b] for a, b in split_sentences(text, lang)]
 
 
-# ---------------------------------------------------------------- normalise
-
-
-def test_normalise_apostrophes_and_quotes():
-    assert normalise("l’État ‘dit’ qu ʼil") == "l'État 'dit' qu 'il"
-    assert normalise("“Yes,” he said „ja‟") == '"Yes," he said "ja"'
-    assert normalise("«\u00a0Non\u202f»") == "« Non »"
-
-
-def test_normalise_spaces_and_nfc():
-    assert normalise("  a\u00a0\u00a0b\u2009c \t\n d  ") == "a b c d"
-    decomposed = "re\u0301forme"
-    assert normalise(decomposed) == "réforme"
-    assert len(normalise(decomposed)) == len("réforme")
-    assert normalise("") == ""
-    assert normalise(" \u00a0 ") == ""
-
-
 # ---------------------------------------------------------------- paragraphs
 
 
