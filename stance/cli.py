@@ -97,30 +97,10 @@ def _score(args) -> int:
 
 
 def _extract(args) -> int:
-    import pandas as pd
+    from stance.io.articles import read_articles, read_dates
+    from stance.io.extract import extract_and_score
 
-    from stance.io.extract import extract_and_score, parse_date
-    from stance.io.scoring import check_header, read_errors
-
-    articles = []
-    for name in args.files:
-        path = Path(name)
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
-        if path.suffix.lower() == ".csv":
-            columns = check_header(path, ["text"])
-            with read_errors(path):  # a bad line gets a message naming it, not a traceback
-                frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-            ids = frame["doc_id"] if "doc_id" in columns else [f"{path.stem}:{i + 1}" for i in range(len(frame))]
-            dates = frame["date"] if "date" in columns else [args.date] * len(frame)
-            articles += list(zip(ids, frame["text"], dates))
-        else:
-            try:
-                articles.append((path.stem, path.read_text(encoding="utf-8"), args.date))
-            except UnicodeDecodeError:
-                raise InputError(f"{path}: not UTF-8 text") from None
-    if args.date and parse_date(args.date) is None:
-        raise InputError(f"--date {args.date!r}: expected YYYY-MM-DD")
+    articles = read_articles(args.files, date=args.date, dates=read_dates(args.dates) if args.dates else None)
     pipeline = _load_model(args.model)
     ner = None
     if args.ner:
@@ -210,6 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("-o", "--output", help="output CSV (default: standard output)")
     extract.add_argument("--model", default=DEFAULT_MODEL_URI, help="model URI or local model folder")
     extract.add_argument("--date", default=None, help="article date YYYY-MM-DD, to resolve titles to holders")
+    extract.add_argument("--dates", default=None, metavar="CSV",
+                         help="CSV of doc_id (or article), date [, url]: the date of each file by its name's stem")
     extract.add_argument("--ner", action="store_true",
                          help="also find persons and organisations unknown to the gazetteer (needs stance[ner])")
     extract.add_argument("--gazetteer", default=None,

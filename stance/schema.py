@@ -22,6 +22,9 @@ OUTPUT_COLUMNS = ("stance", *PROBA_COLUMNS, "status")
 # actor pairs extracted from articles (``stance extract``)
 PAIR_COLUMNS = ("doc_id", "sentence_index", "sentence", "source", "source_id", "target", "target_id")
 EXTRACT_COLUMNS = (*PAIR_COLUMNS, "stance", *PROBA_COLUMNS)
+# after them: what each actor stands for on the article's date (an ISO3 country or an organisation id), then
+# the article's ``date`` (and ``url`` when the input has one)
+ACTOR_COUNTRY_COLUMNS = ("source_country", "target_country")
 
 DEFAULT_MODEL_URI = "models:/stance@champion"
 DEFAULT_TRACKING_URI = "sqlite:///mlflow.db"

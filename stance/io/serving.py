@@ -2,8 +2,8 @@
 
 REST (``mlflow models serve``) and Spark (``mlflow.pyfunc.spark_udf``) both call :meth:`StanceModel.predict`.
 Rows with ``text`` and ``target`` (optional ``source``) score that one pair; rows with ``text`` alone
-(optional ``doc_id``, ``date``) are read as articles and every actor pair found is scored, one output row per
-pair naming its input ``row``. A malformed request (no ``text`` column, ``source`` without ``target``, a null
+(optional ``doc_id``, ``date``, ``url``) are read as articles and every actor pair found is scored, one output
+row per pair naming its input ``row`` and carrying its ``date`` and ``url``. A malformed request (no ``text`` column, ``source`` without ``target``, a null
 or blank text) raises an ``MlflowException`` with ``INVALID_PARAMETER_VALUE``, which the scoring server
 turns into HTTP 400 with a JSON message. Other row problems come back per row in the ``status`` column.
 """
@@ -31,6 +31,7 @@ SIGNATURE = ModelSignature(
             ColSpec("string", "target", required=False),
             ColSpec("string", "doc_id", required=False),
             ColSpec("string", "date", required=False),
+            ColSpec("string", "url", required=False),
         ]
     ),
     outputs=Schema(
@@ -93,7 +94,7 @@ class StanceModel(mlflow.pyfunc.PythonModel):
         if "target" not in frame.columns:  # text only: extract and score every actor pair
             from stance.io.extract import extract_rows
 
-            scored = extract_rows(self.pipeline_, frame.drop(columns="source"))
+            scored = extract_rows(self.pipeline_, frame.drop(columns="source"), carry=("date", "url"))
         else:
             scored = score_frame(self.pipeline_, frame)
         # Unscored rows carry null (not NaN, which is not JSON) stance and probabilities.

@@ -30,7 +30,7 @@ def test_registered_model_loads_through_pyfunc_and_scores(trained):
     uri, _, _ = trained
     mlflow.set_tracking_uri(uri)
     model = mlflow.pyfunc.load_model("models:/stance@champion")
-    assert model.metadata.get_input_schema().input_names() == ["text", "source", "target", "doc_id", "date"]
+    assert model.metadata.get_input_schema().input_names() == ["text", "source", "target", "doc_id", "date", "url"]
     out = model.predict(pd.DataFrame({"text": ["Oslo a salué Lima mardi."], "source": ["Oslo"], "target": ["Lima"]}))
     assert list(out.columns) == ["stance", "p_negative", "p_neutral", "p_positive", "status"]
     assert out.loc[0, "stance"] == "positive"

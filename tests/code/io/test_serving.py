@@ -60,3 +60,10 @@ def test_text_only_rows_extract_pairs_naming_their_row(model):
     assert out["status"].tolist() == ["no_pair", "ok"]
     assert out.loc[1, "source_id"] == "USAGOV" and out.loc[1, "target_id"] == "CHNGOV"
     json.dumps(out.to_dict(orient="records"), allow_nan=False)
+
+
+def test_text_only_rows_carry_date_url_and_countries(model):
+    out = model.predict(None, pd.DataFrame({"text": ["Washington a critiqué Pékin."], "date": ["2023-11-28"],
+                                            "url": ["https://example.org/1"]}))
+    assert out.loc[0, ["date", "url", "source_country", "target_country"]].tolist() == [
+        "2023-11-28", "https://example.org/1", "USA", "CHN"]
