@@ -1,6 +1,6 @@
 """The ``stance`` command: a thin layer over the library.
 
-Commands: train, score, extract, explain, benchmark, study. Each imports what it needs when it runs, so that
+Commands: train, score, extract, explain, benchmark, study; relations, report, review (stance.relations.cli). Each imports what it needs when it runs, so that
 ``stance --help`` answers at once.
 """
 
@@ -204,6 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--model", default=DEFAULT_MODEL_URI, help="model URI or local model folder")
     explain.add_argument("--top", type=int, default=12, help="how many features to show")
     explain.set_defaults(func=_explain)
+    from stance.relations.cli import add_commands
+
+    add_commands(commands)  # relations, report, review
     return parser
 
 

@@ -1,0 +1,224 @@
+"""Aggregate scored pairs into dyads: one row per (source, target[, period]) with counts, mean net stance and
+its interval, dates, documents and evidence references.
+
+Files are read in chunks (:mod:`stance.relations.read`). Each chunk is reduced at once to integer-coded cells,
+one per (dyad, period, document): its rows, summed net stance (``p_positive − p_negative``), counts per stance
+and first and last day. Only those cells (about 40 bytes each, never the text) and the few most confident rows
+of each dyad are kept, so memory follows the number of (dyad, document) cells, not the rows or their text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from stance.relations.interval import METHOD, bootstrap_interval
+from stance.relations.options import BY, PERIODS
+from stance.relations.read import Tally, pair_chunks
+
+KEYS = ["s", "t", "p"]  # coded source, target, period start (days since 1970-01-01, -1 when undated)
+NO_DAY_LOW, NO_DAY_HIGH = np.iinfo(np.int32).max, -1
+
+
+class Codes:
+    """Strings ↔ dense integer codes, growing as new values are met."""
+
+    def __init__(self):
+        self.index: dict[str, int] = {}
+
+    def encode(self, values: pd.Series) -> np.ndarray:
+        codes, uniques = pd.factorize(values, use_na_sentinel=False)
+        mapping = np.fromiter((self.index.setdefault(u, len(self.index)) for u in uniques), np.int64, len(uniques))
+        return mapping[codes] if len(codes) else codes.astype(np.int64)
+
+    def decode(self, codes) -> np.ndarray:
+        values = np.empty(len(self.index), dtype=object)
+        values[list(self.index.values())] = list(self.index.keys())
+        return values[np.asarray(codes, dtype=np.int64)]
+
+
+def days(dates: pd.Series) -> np.ndarray:
+    """Days since 1970-01-01 of ``YYYY-MM-DD…`` strings; -1 for empty or unreadable ones."""
+    parsed = pd.to_datetime(dates.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+    out = parsed.to_numpy(dtype="datetime64[D]").astype(np.int64)
+    out[parsed.isna().to_numpy()] = -1
+    return out
+
+
+def period_start(day: np.ndarray, period: str | None) -> np.ndarray:
+    """The first day of the ``day``'s period (a Monday for ``week``, the 1st for ``month``); 0 without a
+    period (one period for all), -1 stays -1."""
+    if period is None:
+        return np.zeros_like(day)
+    start = day.copy()
+    if period == "week":
+        start = day - (day + 3) % 7  # 1970-01-01 was a Thursday
+    elif period == "month":
+        start = day.astype("datetime64[D]").astype("datetime64[M]").astype("datetime64[D]").astype(np.int64)
+    start[day < 0] = -1
+    return start
+
+
+def day_text(day) -> str:
+    return "" if day is None or day < 0 or day == NO_DAY_LOW else str(np.datetime64(int(day), "D"))
+
+
+@dataclass
+class Dyads:
+    """The dyad table and the account of every row read."""
+
+    table: pd.DataFrame
+    tally: Tally
+    method: str
+    below_min_n: tuple[int, int] = (0, 0)  # (dyads, rows) aggregated but left out by --min-n
+
+
+class Aggregator:
+    """Feed cleaned pair chunks with :meth:`add`; :meth:`result` gives the dyad table."""
+
+    def __init__(self, by: str = "actor", period: str | None = None, evidence: int = 3, countries=None):
+        if by not in BY:
+            raise ValueError(f"by must be one of {BY}")
+        if period not in (None, *PERIODS):
+            raise ValueError(f"period must be one of {PERIODS}")
+        self.by, self.period, self.evidence = by, period, evidence
+        self.countries = countries  # an Affiliations, for pairs written without country columns
+        self.actors, self.docs = Codes(), Codes()
+        self.cells: list[pd.DataFrame] = []
+        self.best: list[pd.DataFrame] = []
+        self.pending = 0
+        self.undated = 0
+
+    def _keys(self, chunk: pd.DataFrame, role: str) -> pd.Series:
+        ids = chunk[f"{role}_id"]
+        if self.by == "actor":
+            return ids
+        keys = chunk[f"{role}_country"].copy()
+        need = (keys == "") & (ids != "")
+        if need.any():
+            if self.countries is None:
+                from stance.actors.country import Affiliations
+                from stance.actors.gazetteer import load
+
+                self.countries = Affiliations(load())
+            from stance.io.extract import parse_date
+
+            pairs = pd.DataFrame({"id": ids[need], "date": chunk["date"][need]})
+            found = {(i, d): self.countries.country(i, parse_date(d)) or i
+                     for i, d in pairs.drop_duplicates().itertuples(index=False)}
+            keys[need] = [found[key] for key in zip(pairs["id"], pairs["date"])]
+        return keys
+
+    def add(self, chunk: pd.DataFrame) -> None:
+        if chunk.empty:
+            return
+        day = days(chunk["date"])
+        self.undated += int((day < 0).sum())
+        net = (chunk["p_positive"] - chunk["p_negative"]).to_numpy()
+        frame = pd.DataFrame({
+            "s": self.actors.encode(self._keys(chunk, "source")),
+            "t": self.actors.encode(self._keys(chunk, "target")),
+            "p": period_start(day, self.period),
+            "d": self.docs.encode(chunk["doc_id"]),
+            "n": np.ones(len(chunk), dtype=np.int64), "net": net,
+            **{f"n_{label}": (chunk["stance"] == label).to_numpy().astype(np.int64)
+               for label in ("negative", "neutral", "positive")},
+            "first": np.where(day < 0, NO_DAY_LOW, day), "last": day,
+        })
+        self.cells.append(_cells(frame))
+        probabilities = chunk[["p_negative", "p_neutral", "p_positive"]].to_numpy()
+        evidence = frame[KEYS + ["d"]].assign(
+            sentence_index=chunk["sentence_index"].to_numpy(), confidence=probabilities.max(axis=1),
+            stance=chunk["stance"].to_numpy())
+        self.best.append(_most_confident(evidence, self.evidence))
+        self.pending += len(chunk)
+        if self.pending > 2_000_000:  # fold what is kept so far, so that it grows with cells, not rows
+            self.cells, self.best = [_cells(pd.concat(self.cells))], [_most_confident(pd.concat(self.best),
+                                                                                    self.evidence)]
+            self.pending = 0
+
+    def result(self, *, min_n: int = 1, resamples: int = 1000, seed: int = 0, tally: Tally | None = None,
+               label=None) -> Dyads:
+        """The dyad table (see the module docstring); ``label(key)`` names an actor or country key."""
+        cells = _cells(pd.concat(self.cells)) if self.cells else _cells(_empty_cells())
+        cells = cells.sort_values(KEYS + ["d"], kind="stable").reset_index(drop=True)
+        grouped = cells.groupby(KEYS, sort=False)
+        dyads = grouped.agg(n=("n", "sum"), n_docs=("d", "size"), n_negative=("n_negative", "sum"),
+                            n_neutral=("n_neutral", "sum"), n_positive=("n_positive", "sum"),
+                            net=("net", "sum"), first=("first", "min"), last=("last", "max")).reset_index()
+        sizes = dyads["n_docs"].to_numpy()
+        starts = np.r_[0, np.cumsum(sizes)[:-1]].astype(np.int64)
+        low, high = bootstrap_interval(starts, sizes, cells["net"].to_numpy(), cells["n"].to_numpy().astype(float),
+                                       resamples=resamples, seed=seed)
+        dyads["net"] = dyads["net"] / dyads["n"]
+        dyads["net_low"], dyads["net_high"] = low, high
+        small = dyads["n"] < min_n
+        below = (int(small.sum()), int(dyads.loc[small, "n"].sum()))
+        dyads = dyads[~small]
+        best = _most_confident(pd.concat(self.best), self.evidence) if self.best else None
+        table = self._table(dyads, best, resamples, label or (lambda key: ""))
+        return Dyads(table, tally or Tally(), METHOD.format(resamples=resamples), below)
+
+    def _table(self, dyads: pd.DataFrame, best, resamples: int, label) -> pd.DataFrame:
+        source, target = self.actors.decode(dyads["s"]), self.actors.decode(dyads["t"])
+        evidence = {}
+        if best is not None and len(best):
+            docs = self.docs.decode(best["d"])
+            for key, doc, index in zip(zip(best["s"], best["t"], best["p"]), docs, best["sentence_index"]):
+                evidence.setdefault(key, []).append([doc, int(index)])
+        names = {key: label(key) for key in set(source) | set(target)}
+        table = pd.DataFrame({
+            "source_id": source, "source_name": [names[k] for k in source],
+            "target_id": target, "target_name": [names[k] for k in target],
+        })
+        if self.period:
+            table["period"] = [day_text(p) for p in dyads["p"]]
+        for column in ("n", "n_docs", "n_negative", "n_neutral", "n_positive", "net", "net_low", "net_high"):
+            table[column] = dyads[column].to_numpy()
+        table["interval"] = METHOD.format(resamples=resamples)
+        table["first_date"] = [day_text(d) for d in dyads["first"]]
+        table["last_date"] = [day_text(d) for d in dyads["last"]]
+        table["evidence"] = [json.dumps(evidence.get(key, []), ensure_ascii=False)
+                             for key in zip(dyads["s"], dyads["t"], dyads["p"])]
+        order = ["source_id", "target_id"] + (["period"] if self.period else [])
+        return table.sort_values(order, kind="stable").reset_index(drop=True)
+
+
+def _empty_cells() -> pd.DataFrame:
+    columns = KEYS + ["d", "n", "net", "n_negative", "n_neutral", "n_positive", "first", "last"]
+    return pd.DataFrame({c: np.array([], dtype=float if c == "net" else np.int64) for c in columns})
+
+
+def _cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per (source, target, period, document): summed rows, net stance and counts, first and last day."""
+    return frame.groupby(KEYS + ["d"], sort=False).agg(
+        n=("n", "sum"), net=("net", "sum"), n_negative=("n_negative", "sum"), n_neutral=("n_neutral", "sum"),
+        n_positive=("n_positive", "sum"), first=("first", "min"), last=("last", "max")).reset_index()
+
+
+def _most_confident(rows: pd.DataFrame, k: int) -> pd.DataFrame:
+    """The ``k`` most confident sentences of each dyad (ties: earlier document, earlier sentence); a sentence
+    with several pairs of one dyad (two ministers of one country, by country) counts once."""
+    ordered = rows.sort_values(["confidence", "d", "sentence_index"], ascending=[False, True, True], kind="stable")
+    ordered = ordered.drop_duplicates(KEYS + ["d", "sentence_index"])
+    return ordered.groupby(KEYS, sort=False).head(k)
+
+
+def aggregate(paths, *, by: str = "actor", period: str | None = None, min_n: int = 1, evidence: int = 3,
+              resamples: int = 1000, seed: int = 0, chunksize: int = 100_000, progress: bool | None = None,
+              lang: str = "en") -> Dyads:
+    """Aggregate the scored pair files ``paths`` into dyads; see the module docstring."""
+    from stance.actors.country import Affiliations
+    from stance.actors.gazetteer import load
+
+    names = Affiliations(load())
+    tally = Tally()
+    aggregator = Aggregator(by, period, evidence, countries=names)
+    for chunk in pair_chunks(paths, tally, chunksize=chunksize, progress=progress):
+        aggregator.add(chunk)
+    tally.undated = aggregator.undated if period else 0
+    return aggregator.result(min_n=min_n, resamples=resamples, seed=seed, tally=tally,
+                             label=lambda key: names.label(key, lang) if key else "")

@@ -1,0 +1,63 @@
+"""The ``stance relations``, ``stance report`` and ``stance review`` commands (added to ``stance.cli``).
+
+Thin: each parses its options and calls the library; heavy imports happen inside the command that runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from stance.errors import InputError
+
+
+def _positive(text: str) -> int:
+    import argparse
+
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 1, got {text}")
+    return value
+
+
+def _relations(args) -> int:
+    from stance.relations.files import write_csv_atomically
+    from stance.relations.aggregate import aggregate
+
+    _check_output(args.output, args.files)
+    dyads = aggregate(args.files, by=args.by, period=args.period, min_n=args.min_n, evidence=args.evidence,
+                      resamples=args.resamples, seed=args.seed, chunksize=args.chunksize, lang=args.lang)
+    write_csv_atomically(dyads.table, args.output)
+    for line in dyads.tally.lines():
+        print(line, file=sys.stderr)
+    dropped, rows = dyads.below_min_n
+    if dropped:
+        print(f"  {rows} aggregated rows in {dropped} dyads with fewer than --min-n {args.min_n} rows not written",
+              file=sys.stderr)
+    print(f"{len(dyads.table)} dyads written to {args.output} (interval: {dyads.method})", file=sys.stderr)
+    return 0
+
+
+def _check_output(output, inputs) -> None:
+    target = Path(output).resolve()
+    if any(Path(name).resolve() == target for name in inputs):
+        raise InputError(f"{output}: the output must not overwrite an input")
+
+
+def add_commands(commands) -> None:
+    """Add ``relations``, ``report`` and ``review`` to the ``stance`` sub-command parser."""
+    from stance.relations.options import BY, PERIODS
+
+    rel = commands.add_parser("relations", help="aggregate scored pairs into dyads (who toward whom, over time)")
+    rel.add_argument("files", nargs="+", help="scored pair CSVs from `stance extract` or a text-only `stance score`")
+    rel.add_argument("-o", "--output", required=True, help="dyads CSV (written atomically)")
+    rel.add_argument("--by", choices=BY, default="actor", help="group by actor id or by the country (or "
+                     "international organisation) each actor stands for on the article's date")
+    rel.add_argument("--period", choices=PERIODS, default=None, help="one row per dyad and period")
+    rel.add_argument("--min-n", type=_positive, default=1, help="leave out dyads with fewer rows")
+    rel.add_argument("--evidence", type=_positive, default=3, help="evidence references per dyad")
+    rel.add_argument("--resamples", type=_positive, default=1000, help="bootstrap resamples for the interval")
+    rel.add_argument("--seed", type=int, default=0)
+    rel.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the actor names")
+    rel.add_argument("--chunksize", type=_positive, default=100_000, help="rows read at a time (bounds memory)")
+    rel.set_defaults(func=_relations)

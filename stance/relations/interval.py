@@ -1,0 +1,50 @@
+"""The 95 % interval of a dyad's mean net stance: a document (cluster) bootstrap, percentile method.
+
+A dyad's rows are grouped by document (the pairs of one article are not independent: one statement is often
+reported twice). Each resample draws the dyad's documents with replacement, as many as it has, and recomputes
+the row-weighted mean net stance ``Σ net / Σ rows`` over the drawn documents; the interval is the 2.5th and
+97.5th percentiles of ``resamples`` such means. A dyad seen in a single document gets no interval (NaN):
+resampling one document always gives the same mean. With few documents the percentile interval is too
+narrow; ``--min-n`` keeps small dyads out of the output.
+
+Work is done in blocks of dyads so that memory stays bounded whatever the number of documents.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+METHOD = "document bootstrap, {resamples} resamples, percentile 95%"
+BLOCK = 2_000_000  # resampled cells held at once (resamples × cells), about 50 MB of work arrays
+
+
+def bootstrap_interval(starts: np.ndarray, sizes: np.ndarray, sums: np.ndarray, counts: np.ndarray, *,
+                       resamples: int = 1000, seed: int = 0, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """(low, high) per dyad. The cells of dyad ``g`` (one per document) are ``starts[g] : starts[g] + sizes[g]``
+    of ``sums`` (the document's summed net stance) and ``counts`` (its rows), cells sorted by dyad."""
+    rng = np.random.default_rng(seed)
+    low = np.full(len(starts), np.nan)
+    high = np.full(len(starts), np.nan)
+    tails = [100 * (1 - level) / 2, 100 * (1 + level) / 2]
+    todo = np.flatnonzero(sizes >= 2)
+    per_block = max(1, BLOCK // max(resamples, 1))
+    first = 0
+    while first < len(todo):
+        last, cells = first, 0
+        while last < len(todo) and (cells == 0 or cells + sizes[todo[last]] <= per_block):
+            cells += int(sizes[todo[last]])
+            last += 1
+        groups = todo[first:last]
+        block_sizes = sizes[groups]
+        slot_group = np.repeat(np.arange(len(groups)), block_sizes)  # each drawn slot belongs to one dyad
+        slot_start = starts[groups][slot_group]
+        slot_size = block_sizes[slot_group]
+        draws = rng.random((resamples, cells), dtype=np.float32)
+        picked = (slot_start + np.minimum((draws * slot_size).astype(np.int64), slot_size - 1))
+        del draws
+        offsets = np.r_[0, np.cumsum(block_sizes)[:-1]]
+        total = np.add.reduceat(sums[picked], offsets, axis=1)
+        rows = np.add.reduceat(counts[picked], offsets, axis=1)
+        low[groups], high[groups] = np.percentile(total / rows, tails, axis=0)
+        first = last
+    return low, high
