@@ -48,8 +48,9 @@ check: setup ## Quick checks: lint (pyflakes rules), byte-compile and the tests 
 	$(PY) -m compileall -q stance benchmarks
 	STANCE_PUBLIC_DATA=$(abspath $(PUBLIC_DATA)) $(PY) -m pytest -q -m "not slow"
 
-bench: setup ## Benchmarks: CSV scoring throughput and peak memory at 10k and 100k rows
+bench: setup ## Benchmarks: CSV scoring (10k, 100k rows) and relations aggregation (100k, 1M pair rows): time, peak memory
 	$(PY) benchmarks/bench_score.py --rows 10000 100000 --out bench-out
+	$(PY) benchmarks/bench_relations.py --rows 100000 1000000 --out bench-out
 
 benchmark: setup ## Train the shipped configuration; print macro-F1, accuracy, ECE and rows/s per dataset (MLflow run)
 	$(STANCE) benchmark --data $(DATA) --params $(PARAMS) --public-data $(PUBLIC_DATA) --artifact-root $(ARTIFACTS)

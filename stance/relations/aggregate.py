@@ -62,10 +62,6 @@ def period_start(day: np.ndarray, period: str | None) -> np.ndarray:
     return start
 
 
-def day_text(day) -> str:
-    return "" if day is None or day < 0 or day == NO_DAY_LOW else str(np.datetime64(int(day), "D"))
-
-
 @dataclass
 class Dyads:
     """The dyad table and the account of every row read."""
@@ -119,32 +115,33 @@ class Aggregator:
         self.undated += int((day < 0).sum())
         net = (chunk["p_positive"] - chunk["p_negative"]).to_numpy()
         frame = pd.DataFrame({
-            "s": self.actors.encode(self._keys(chunk, "source")),
-            "t": self.actors.encode(self._keys(chunk, "target")),
-            "p": period_start(day, self.period),
-            "d": self.docs.encode(chunk["doc_id"]),
-            "n": np.ones(len(chunk), dtype=np.int64), "net": net,
-            **{f"n_{label}": (chunk["stance"] == label).to_numpy().astype(np.int64)
+            "s": self.actors.encode(self._keys(chunk, "source")).astype(np.int32),
+            "t": self.actors.encode(self._keys(chunk, "target")).astype(np.int32),
+            "p": period_start(day, self.period).astype(np.int32),
+            "d": self.docs.encode(chunk["doc_id"]).astype(np.int32),
+            "n": np.ones(len(chunk), dtype=np.int32), "net": net,
+            **{f"n_{label}": (chunk["stance"] == label).to_numpy().astype(np.int32)
                for label in ("negative", "neutral", "positive")},
-            "first": np.where(day < 0, NO_DAY_LOW, day), "last": day,
+            "first": np.where(day < 0, NO_DAY_LOW, day).astype(np.int32), "last": day.astype(np.int32),
         })
         self.cells.append(_cells(frame))
         probabilities = chunk[["p_negative", "p_neutral", "p_positive"]].to_numpy()
         evidence = frame[KEYS + ["d"]].assign(
-            sentence_index=chunk["sentence_index"].to_numpy(), confidence=probabilities.max(axis=1),
-            stance=chunk["stance"].to_numpy())
+            sentence_index=chunk["sentence_index"].to_numpy().astype(np.int32),
+            confidence=probabilities.max(axis=1).astype(np.float32))
         self.best.append(_most_confident(evidence, self.evidence))
-        self.pending += len(chunk)
-        if self.pending > 2_000_000:  # fold what is kept so far, so that it grows with cells, not rows
-            self.cells, self.best = [_cells(pd.concat(self.cells))], [_most_confident(pd.concat(self.best),
-                                                                                    self.evidence)]
-            self.pending = 0
+        self.pending += len(self.best[-1])
+        if self.pending > 1_000_000:  # keep the evidence candidates to k per dyad
+            self.best = [_most_confident(pd.concat(self.best), self.evidence)]
+            self.pending = len(self.best[0])
 
     def result(self, *, min_n: int = 1, resamples: int = 1000, seed: int = 0, tally: Tally | None = None,
                label=None) -> Dyads:
         """The dyad table (see the module docstring); ``label(key)`` names an actor or country key."""
         cells = _cells(pd.concat(self.cells)) if self.cells else _cells(_empty_cells())
+        self.cells = [cells]
         cells = cells.sort_values(KEYS + ["d"], kind="stable").reset_index(drop=True)
+        self.cells = []  # the sorted copy is the one kept
         grouped = cells.groupby(KEYS, sort=False)
         dyads = grouped.agg(n=("n", "sum"), n_docs=("d", "size"), n_negative=("n_negative", "sum"),
                             n_neutral=("n_neutral", "sum"), n_positive=("n_positive", "sum"),
@@ -164,27 +161,47 @@ class Aggregator:
 
     def _table(self, dyads: pd.DataFrame, best, resamples: int, label) -> pd.DataFrame:
         source, target = self.actors.decode(dyads["s"]), self.actors.decode(dyads["t"])
-        evidence = {}
-        if best is not None and len(best):
-            docs = self.docs.decode(best["d"])
-            for key, doc, index in zip(zip(best["s"], best["t"], best["p"]), docs, best["sentence_index"]):
-                evidence.setdefault(key, []).append([doc, int(index)])
         names = {key: label(key) for key in set(source) | set(target)}
         table = pd.DataFrame({
             "source_id": source, "source_name": [names[k] for k in source],
             "target_id": target, "target_name": [names[k] for k in target],
         })
         if self.period:
-            table["period"] = [day_text(p) for p in dyads["p"]]
+            table["period"] = day_texts(dyads["p"])
         for column in ("n", "n_docs", "n_negative", "n_neutral", "n_positive", "net", "net_low", "net_high"):
             table[column] = dyads[column].to_numpy()
         table["interval"] = METHOD.format(resamples=resamples)
-        table["first_date"] = [day_text(d) for d in dyads["first"]]
-        table["last_date"] = [day_text(d) for d in dyads["last"]]
-        table["evidence"] = [json.dumps(evidence.get(key, []), ensure_ascii=False)
-                             for key in zip(dyads["s"], dyads["t"], dyads["p"])]
+        table["first_date"] = day_texts(dyads["first"])
+        table["last_date"] = day_texts(dyads["last"])
+        table["evidence"] = self._evidence(dyads, best)
         order = ["source_id", "target_id"] + (["period"] if self.period else [])
         return table.sort_values(order, kind="stable").reset_index(drop=True)
+
+    def _evidence(self, dyads: pd.DataFrame, best) -> np.ndarray:
+        """Per dyad, its evidence references as JSON: ``[["doc_id", sentence_index], …]``, most confident first."""
+        out = np.full(len(dyads), "[]", dtype=object)
+        if best is None or best.empty:
+            return out
+        codes = np.unique(best["d"])
+        quoted = pd.Series([json.dumps(doc, ensure_ascii=False) for doc in self.docs.decode(codes)], index=codes)
+        best = best.sort_values(KEYS, kind="stable")  # most confident first within each dyad, kept
+        items = ("[" + quoted.loc[best["d"]].to_numpy() + ", " + best["sentence_index"].astype(str).to_numpy()
+                 + "]").tolist()
+        keys = best[KEYS].to_numpy()
+        edges = np.flatnonzero(np.r_[True, (keys[1:] != keys[:-1]).any(axis=1), True])
+        groups = pd.DataFrame(keys[edges[:-1]], columns=KEYS).astype(best[KEYS].dtypes.to_dict())
+        groups["evidence"] = ["[" + ", ".join(items[a:b]) + "]" for a, b in zip(edges[:-1], edges[1:])]
+        found = dyads[KEYS].merge(groups, on=KEYS, how="left")["evidence"]
+        return found.fillna("[]").to_numpy(dtype=object)
+
+
+def day_texts(values) -> np.ndarray:
+    """``YYYY-MM-DD`` for days since 1970-01-01; empty for -1 and the no-day marker."""
+    values = np.asarray(values, dtype=np.int64)
+    missing = (values < 0) | (values == NO_DAY_LOW)
+    texts = np.where(missing, 0, values).astype("datetime64[D]").astype(str).astype(object)
+    texts[missing] = ""
+    return texts
 
 
 def _empty_cells() -> pd.DataFrame:

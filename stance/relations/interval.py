@@ -27,6 +27,8 @@ def bootstrap_interval(starts: np.ndarray, sizes: np.ndarray, sums: np.ndarray, 
     high = np.full(len(starts), np.nan)
     tails = [100 * (1 - level) / 2, 100 * (1 + level) / 2]
     todo = np.flatnonzero(sizes >= 2)
+    cells_sum_rows = (np.asarray(sums, dtype=np.float32) + 1j * np.asarray(counts, dtype=np.float32)).astype(
+        np.complex64)
     per_block = max(1, BLOCK // max(resamples, 1))
     first = 0
     while first < len(todo):
@@ -39,12 +41,13 @@ def bootstrap_interval(starts: np.ndarray, sizes: np.ndarray, sums: np.ndarray, 
         slot_group = np.repeat(np.arange(len(groups)), block_sizes)  # each drawn slot belongs to one dyad
         slot_start = starts[groups][slot_group]
         slot_size = block_sizes[slot_group]
-        draws = rng.random((resamples, cells), dtype=np.float32)
-        picked = (slot_start + np.minimum((draws * slot_size).astype(np.int64), slot_size - 1))
-        del draws
+        picked = (rng.random((resamples, cells), dtype=np.float32) * slot_size).astype(np.int32)
+        np.minimum(picked, slot_size - 1, out=picked)  # float rounding may reach the size itself
+        picked += slot_start.astype(np.int32)
         offsets = np.r_[0, np.cumsum(block_sizes)[:-1]]
-        total = np.add.reduceat(sums[picked], offsets, axis=1)
-        rows = np.add.reduceat(counts[picked], offsets, axis=1)
+        drawn = np.add.reduceat(cells_sum_rows[picked], offsets, axis=1)  # one gather: net + 1j·rows
+        del picked
+        total, rows = drawn.real, drawn.imag
         low[groups], high[groups] = np.percentile(total / rows, tails, axis=0)
         first = last
     return low, high
