@@ -72,6 +72,25 @@ class Dyads:
     below_min_n: tuple[int, int] = (0, 0)  # (dyads, rows) aggregated but left out by --min-n
 
 
+def dyad_keys(chunk: pd.DataFrame, role: str, by: str, countries=None) -> pd.Series:
+    """The ``role`` (``source`` or ``target``) side of each row's dyad: the actor id, or with ``by="country"``
+    the ``{role}_country`` column, where empty the country ``countries`` (an Affiliations) gives for the id on
+    the row's date, else the id itself (an actor unknown to the gazetteer stays apart)."""
+    ids = chunk[f"{role}_id"]
+    if by == "actor":
+        return ids
+    keys = chunk[f"{role}_country"].copy()
+    need = ((keys == "") & (ids != "")).to_numpy()
+    if need.any():
+        from stance.io.extract import parse_date
+
+        pairs = pd.DataFrame({"id": ids[need], "date": chunk["date"][need]})
+        found = {(i, d): countries.country(i, parse_date(d)) or i
+                 for i, d in pairs.drop_duplicates().itertuples(index=False)}
+        keys[need] = [found[key] for key in zip(pairs["id"], pairs["date"])]
+    return keys
+
+
 class Aggregator:
     """Feed cleaned pair chunks with :meth:`add`; :meth:`result` gives the dyad table."""
 
@@ -89,24 +108,12 @@ class Aggregator:
         self.undated = 0
 
     def _keys(self, chunk: pd.DataFrame, role: str) -> pd.Series:
-        ids = chunk[f"{role}_id"]
-        if self.by == "actor":
-            return ids
-        keys = chunk[f"{role}_country"].copy()
-        need = (keys == "") & (ids != "")
-        if need.any():
-            if self.countries is None:
-                from stance.actors.country import Affiliations
-                from stance.actors.gazetteer import load
+        if self.by == "country" and self.countries is None:
+            from stance.actors.country import Affiliations
+            from stance.actors.gazetteer import load
 
-                self.countries = Affiliations(load())
-            from stance.io.extract import parse_date
-
-            pairs = pd.DataFrame({"id": ids[need], "date": chunk["date"][need]})
-            found = {(i, d): self.countries.country(i, parse_date(d)) or i
-                     for i, d in pairs.drop_duplicates().itertuples(index=False)}
-            keys[need] = [found[key] for key in zip(pairs["id"], pairs["date"])]
-        return keys
+            self.countries = Affiliations(load())
+        return dyad_keys(chunk, role, self.by, self.countries)
 
     def add(self, chunk: pd.DataFrame) -> None:
         if chunk.empty:

@@ -38,6 +38,20 @@ def _relations(args) -> int:
     return 0
 
 
+def _report(args) -> int:
+    from stance.relations.report import build_report
+
+    _check_output(args.output, args.files)
+    result = build_report(args.files, args.output, by=args.by, top=args.top, keep=args.actor or (),
+                          period=args.period, series=args.series, min_n=args.min_n, evidence=args.evidence,
+                          lang=args.lang, resamples=args.resamples, chunksize=args.chunksize)
+    for line in result.tally_lines:
+        print(line, file=sys.stderr)
+    print(f"report on {result.actors} actors and {result.dyads} dyads written to {result.folder}/index.html "
+          "(with matrix, network and series as PNG and SVG, and dyads.csv)", file=sys.stderr)
+    return 0
+
+
 def _check_output(output, inputs) -> None:
     target = Path(output).resolve()
     if any(Path(name).resolve() == target for name in inputs):
@@ -61,3 +75,19 @@ def add_commands(commands) -> None:
     rel.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the actor names")
     rel.add_argument("--chunksize", type=_positive, default=100_000, help="rows read at a time (bounds memory)")
     rel.set_defaults(func=_relations)
+
+    rep = commands.add_parser("report", help="an offline HTML report: matrix, signed network, time series, evidence")
+    rep.add_argument("files", nargs="+", help="scored pair CSVs from `stance extract` or a text-only `stance score`")
+    rep.add_argument("-o", "--output", required=True, help="report folder (index.html, figures, dyads.csv)")
+    rep.add_argument("--by", choices=BY, default="actor")
+    rep.add_argument("--top", type=_positive, default=20, help="actors in the matrix and the network")
+    rep.add_argument("--actor", action="append", metavar="ID", help="also show this actor (repeatable)")
+    rep.add_argument("--series", action="append", metavar="SOURCE:TARGET",
+                     help="a dyad for the time series, e.g. ilham_aliyev:USA (repeatable; default: the largest)")
+    rep.add_argument("--period", choices=PERIODS, default="month", help="period of the time series")
+    rep.add_argument("--min-n", type=_positive, default=1, help="matrix cells need this many pairs")
+    rep.add_argument("--evidence", type=_positive, default=3, help="evidence sentences per dyad")
+    rep.add_argument("--resamples", type=_positive, default=1000, help="bootstrap resamples for the intervals")
+    rep.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the page and the names")
+    rep.add_argument("--chunksize", type=_positive, default=100_000)
+    rep.set_defaults(func=_report)
