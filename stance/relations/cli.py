@@ -52,6 +52,44 @@ def _report(args) -> int:
     return 0
 
 
+def _review(args) -> int:
+    from stance.relations.files import write_csv_atomically, write_text_atomically
+
+    if bool(args.files) == bool(args.import_):
+        raise InputError("give pair files to export tasks, or --import EXPORT.json to read annotations back")
+    inputs = args.files or [args.import_]
+    _check_output(args.output, inputs)
+    if args.import_:
+        from stance.relations.labelstudio import import_export, merge_into, read_export
+        from stance.training.dataset import problems
+
+        output = Path(args.output)
+        if output.exists() and not args.append:
+            raise InputError(f"{output}: exists; pass --append to add the new rows to it")
+        rows, report = import_export(read_export(args.import_), split=args.split, known=args.known)
+        if output.exists():
+            rows = merge_into(output, rows)
+        found = problems(rows, str(output))
+        if found:
+            raise InputError("the imported rows break the dataset schema, nothing written:\n" + "\n".join(found[:20]))
+        write_csv_atomically(rows, output)
+        for line in report.lines():
+            print(line, file=sys.stderr)
+        print(f"{len(rows)} rows in {output} (split {args.split}); train on them with "
+              f"`make train DATA=\"datasets/sentences.csv {output}\"`", file=sys.stderr)
+        return 0
+    from stance.relations.review import LABEL_CONFIG, export_tasks, tasks_json
+
+    tasks, tally = export_tasks(args.files, args.n, per_dyad=args.per_dyad, model_version=args.model_version)
+    config = Path(args.output).with_suffix(".labeling.xml")
+    write_text_atomically(tasks_json(tasks), args.output)
+    write_text_atomically(LABEL_CONFIG, config)
+    for line in tally.lines():
+        print(line, file=sys.stderr)
+    print(f"{len(tasks)} tasks written to {args.output}; labeling config in {config}", file=sys.stderr)
+    return 0
+
+
 def _check_output(output, inputs) -> None:
     target = Path(output).resolve()
     if any(Path(name).resolve() == target for name in inputs):
@@ -91,3 +129,19 @@ def add_commands(commands) -> None:
     rep.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the page and the names")
     rep.add_argument("--chunksize", type=_positive, default=100_000)
     rep.set_defaults(func=_report)
+
+    rev = commands.add_parser("review", help="export the pairs most worth a human look as Label Studio tasks, "
+                              "or --import a Label Studio export as labeled rows")
+    rev.add_argument("files", nargs="*", help="scored pair CSVs to pick tasks from")
+    rev.add_argument("-o", "--output", required=True,
+                     help="tasks JSON (its labeling config is written beside, .labeling.xml), or with --import "
+                          "the labeled CSV (e.g. datasets/reviewed.csv)")
+    rev.add_argument("--n", type=_positive, default=200, help="how many tasks")
+    rev.add_argument("--per-dyad", type=_positive, default=5, help="at most this many tasks per dyad")
+    rev.add_argument("--model-version", default="stance", help="the predictions' model_version in Label Studio")
+    rev.add_argument("--import", dest="import_", metavar="EXPORT", help="a Label Studio JSON export to read back")
+    rev.add_argument("--known", nargs="*", default=[], metavar="CSV",
+                     help="datasets whose pairs are left out of the import (e.g. datasets/sentences.csv)")
+    rev.add_argument("--split", choices=("train", "dev", "test"), default="train", help="split of the imported rows")
+    rev.add_argument("--append", action="store_true", help="add to an existing output instead of refusing")
+    rev.set_defaults(func=_review)

@@ -8,6 +8,12 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
 def write_atomically(path, write) -> None:
     """Call ``write(temporary_path)`` then move the file to ``path`` (same folder, so the move is atomic)."""
     path = Path(path)
@@ -16,6 +22,7 @@ def write_atomically(path, write) -> None:
     os.close(handle)
     try:
         write(temporary)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes the file private; the output is not
         os.replace(temporary, path)
     finally:
         if os.path.exists(temporary):
@@ -38,9 +45,7 @@ def replace_folder(build, folder) -> None:
     temporary = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
     try:
         build(temporary)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o777 & ~umask)  # mkdtemp makes it private; a report folder is for sharing
+        os.chmod(temporary, 0o777 & ~_umask())  # mkdtemp makes it private; a report folder is for sharing
         if folder.exists():
             old = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.old."))
             os.replace(folder, old / folder.name)
