@@ -14,7 +14,7 @@ PORT ?= 5000
 MODEL ?= models:/stance@champion
 
 .DEFAULT_GOAL := help
-.PHONY: help setup train score serve ui test check bench benchmark study clean
+.PHONY: help setup train score serve ui test check bench benchmark study example clean
 
 help: ## List the targets
 	@grep -hE '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-8s\033[0m %s\n", $$1, $$2}'
@@ -58,5 +58,15 @@ benchmark: setup ## Train the shipped configuration; print macro-F1, accuracy, E
 study: setup ## Run a study of training variants as nested MLflow runs: make study STUDY=training/studies/levers.yaml
 	$(STANCE) study $(or $(STUDY),training/studies/levers.yaml) --data $(DATA) --params $(PARAMS) --public-data $(PUBLIC_DATA) --artifact-root $(ARTIFACTS)
 
+# the articles listed in datasets/articles/articles.csv (with their dates), and the seed article of 2023-11-28
+LISTED := $(patsubst %,datasets/articles/%.txt,$(shell tail -n +2 datasets/articles/articles.csv | cut -d, -f1))
+EXAMPLE ?= example
+example: setup ## Worked example: the bundled articles + the seed article → pairs → dyads → report in $(EXAMPLE)/
+	mkdir -p $(EXAMPLE)
+	$(STANCE) extract $(LISTED) $(PUBLIC_DATA)/seed_article_fr.txt --dates datasets/articles/articles.csv \
+		--date 2023-11-28 --model $(MODEL) -o $(EXAMPLE)/pairs.csv
+	$(STANCE) relations $(EXAMPLE)/pairs.csv --by country --period month -o $(EXAMPLE)/dyads.csv
+	$(STANCE) report $(EXAMPLE)/pairs.csv --actor ilham_aliyev --series ilham_aliyev:USA -o $(EXAMPLE)/report
+
 clean: ## Remove generated files (venv kept)
-	rm -rf mlruns/[!.]* mlflow.db bench-out .pytest_cache build *.egg-info
+	rm -rf mlruns/[!.]* mlflow.db bench-out example .pytest_cache build *.egg-info

@@ -2,6 +2,8 @@ import pytest
 
 from tests.support import PUBLIC_DATA_ENV, public_data_dir
 
+pytest_plugins = ["tests.browser_support"]  # the headless Chromium fixture (``browser``) of the report tests
+
 
 @pytest.fixture(scope="session")
 def public_data():

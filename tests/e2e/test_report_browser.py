@@ -5,54 +5,20 @@ Skips, saying why, only where no Chromium can be found (``.ci/run`` installs Deb
 ``STANCE_CHROMIUM`` to use another Chromium or Chrome binary.
 """
 
-import os
-import shutil
-import struct
-
 import pytest
 
 from stance.relations.report import build_report
+from tests.browser_support import open_page, png_size
 from tests.pairs_support import write_pairs
 
 pytestmark = pytest.mark.slow
 
 
-def chromium_path() -> str | None:
-    named = os.environ.get("STANCE_CHROMIUM")
-    if named:
-        return named
-    return next((found for name in ("chromium", "chromium-browser", "google-chrome") if (found := shutil.which(name))),
-                None)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make setup)")
-    path = chromium_path()
-    if path is None:
-        pytest.skip("no Chromium found: install Debian's chromium (apt-get install -y chromium) or set STANCE_CHROMIUM")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
-        yield browser
-        browser.close()
-
-
-def png_size(path) -> tuple[int, int]:
-    header = path.read_bytes()[:24]
-    assert header[:8] == b"\x89PNG\r\n\x1a\n"
-    return struct.unpack(">II", header[16:24])
-
-
 def test_report_renders_offline_with_no_console_error(browser, tmp_path):
     write_pairs(tmp_path / "pairs.csv")
     build_report([tmp_path / "pairs.csv"], tmp_path / "report", series=["ilham_aliyev:USA"], resamples=200)
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
     problems, requests = [], []
-    page.on("console", lambda message: message.type in ("error", "warning") and problems.append(message.text))
-    page.on("pageerror", lambda error: problems.append(str(error)))
-    page.on("request", lambda request: requests.append(request.url))
-    page.goto((tmp_path / "report" / "index.html").as_uri())
-    page.wait_for_load_state("load")
+    page = open_page(browser, tmp_path / "report" / "index.html", problems, requests)
 
     matrix = page.locator("#matrix-table")
     assert matrix.is_visible() and matrix.bounding_box()["height"] > 100
