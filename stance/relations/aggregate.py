@@ -163,6 +163,7 @@ class Aggregator:
         below = (int(small.sum()), int(dyads.loc[small, "n"].sum()))
         dyads = dyads[~small]
         best = _most_confident(pd.concat(self.best), self.evidence) if self.best else None
+        self.best = []
         table = self._table(dyads, best, resamples, label or (lambda key: ""))
         return Dyads(table, tally or Tally(), METHOD.format(resamples=resamples), below)
 

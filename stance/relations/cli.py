@@ -111,7 +111,7 @@ def add_commands(commands) -> None:
     rel.add_argument("--resamples", type=_positive, default=1000, help="bootstrap resamples for the interval")
     rel.add_argument("--seed", type=int, default=0)
     rel.add_argument("--lang", choices=("en", "fr"), default="en", help="language of the actor names")
-    rel.add_argument("--chunksize", type=_positive, default=100_000, help="rows read at a time (bounds memory)")
+    rel.add_argument("--chunksize", type=_positive, default=50_000, help="rows read at a time (bounds memory)")
     rel.set_defaults(func=_relations)
 
     rep = commands.add_parser("report", help="an offline HTML report: matrix, signed network, time series, evidence")

@@ -31,6 +31,11 @@ def fetch_evidence(paths, dyads: pd.DataFrame, *, by: str = "actor", countries=N
     """One row per evidence reference of ``dyads`` found in ``paths``: ``source_key, target_key, doc_id,
     sentence_index, sentence, source, target, stance, p_negative, p_neutral, p_positive, date``."""
     wanted = wanted_references(dyads)
+    if by == "country" and countries is None:
+        from stance.actors.country import Affiliations
+        from stance.actors.gazetteer import load
+
+        countries = Affiliations(load())
     found, seen = [], set()
     columns = REQUIRED + OPTIONAL + TEXT
     for chunk in pair_chunks(paths, Tally(), chunksize=chunksize, progress=False, columns=columns):

@@ -41,13 +41,18 @@ def bootstrap_interval(starts: np.ndarray, sizes: np.ndarray, sums: np.ndarray, 
         slot_group = np.repeat(np.arange(len(groups)), block_sizes)  # each drawn slot belongs to one dyad
         slot_start = starts[groups][slot_group]
         slot_size = block_sizes[slot_group]
-        picked = (rng.random((resamples, cells), dtype=np.float32) * slot_size).astype(np.int32)
-        np.minimum(picked, slot_size - 1, out=picked)  # float rounding may reach the size itself
-        picked += slot_start.astype(np.int32)
         offsets = np.r_[0, np.cumsum(block_sizes)[:-1]]
-        drawn = np.add.reduceat(cells_sum_rows[picked], offsets, axis=1)  # one gather: net + 1j·rows
-        del picked
-        total, rows = drawn.real, drawn.imag
-        low[groups], high[groups] = np.percentile(total / rows, tails, axis=0)
+        per_batch = max(1, BLOCK // cells)  # a dyad of many documents is resampled a few hundred times at once
+        means = []
+        for done in range(0, resamples, per_batch):
+            batch = min(per_batch, resamples - done)
+            picked = (rng.random((batch, cells), dtype=np.float32) * slot_size).astype(np.int32)
+            np.minimum(picked, slot_size - 1, out=picked)  # float rounding may reach the size itself
+            picked += slot_start.astype(np.int32)
+            drawn = np.add.reduceat(cells_sum_rows[picked], offsets, axis=1)  # one gather: net + 1j·rows
+            del picked
+            means.append(drawn.real / drawn.imag)
+        means = np.concatenate(means) if len(means) > 1 else means[0]
+        low[groups], high[groups] = np.percentile(means, tails, axis=0)
         first = last
     return low, high

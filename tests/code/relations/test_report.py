@@ -57,6 +57,18 @@ def test_the_page_in_french(tmp_path):
     assert "Azerbaïdjan (gouvernement)" in html
 
 
+def test_by_country_with_actors_unknown_to_the_gazetteer(tmp_path):
+    frame = write_pairs(tmp_path / "pairs.csv")
+    frame.loc[len(frame)] = frame.loc[0].to_dict() | {"source_id": "ner:jean_dupont", "source": "Jean Dupont",
+                                                      "sentence": "Jean Dupont a dénoncé l’attitude des États-Unis."}
+    frame.to_csv(tmp_path / "pairs.csv", index=False)  # no country columns: taken from the gazetteer
+    build_report([tmp_path / "pairs.csv"], tmp_path / "c", by="country", resamples=50)
+    html = (tmp_path / "c" / "index.html").read_text(encoding="utf-8")
+    assert 'data-source="AZE" data-target="USA"' in html  # Aliev and Baku stand for Azerbaijan
+    assert 'data-source="ner:jean_dupont" data-target="USA"' in html  # unknown: stays apart
+    assert '<mark class="source">Jean Dupont</mark>' in html
+
+
 def test_unknown_series_or_actor_is_a_clear_error(tmp_path):
     write_pairs(tmp_path / "pairs.csv")
     with pytest.raises(InputError, match="no such dyad"):
