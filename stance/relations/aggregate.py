@@ -3,14 +3,19 @@ its interval, dates, documents and evidence references.
 
 Files are read in chunks (:mod:`stance.relations.read`). Each chunk is reduced at once to integer-coded cells,
 one per (dyad, period, document): its rows, summed net stance (``p_positive − p_negative``), counts per stance
-and first and last day. Only those cells (about 40 bytes each, never the text) and the few most confident rows
-of each dyad are kept, so memory follows the number of (dyad, document) cells, not the rows or their text.
+and first and last day (48 bytes, never the text). The cells go to temporary files, one per bucket of dyads
+(a dyad's cells all land in one bucket); at the end each bucket is read back alone, its cells merged (a
+document read in two chunks), and its dyads counted and given their interval. In memory stay the chunk being
+read, one bucket, the few most confident rows of each dyad and the dyad table itself: memory follows the
+number of dyads written, not the number of rows read.
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -21,6 +26,10 @@ from stance.relations.read import Tally, pair_chunks
 
 KEYS = ["s", "t", "p"]  # coded source, target, period start (days since 1970-01-01, -1 when undated)
 NO_DAY_LOW, NO_DAY_HIGH = np.iinfo(np.int32).max, -1
+BUCKETS = 64
+CELL = np.dtype([("s", "<i4"), ("t", "<i4"), ("p", "<i4"), ("d", "<i8"), ("n", "<i4"), ("net", "<f8"),
+                 ("n_negative", "<i4"), ("n_neutral", "<i4"), ("n_positive", "<i4"), ("first", "<i4"),
+                 ("last", "<i4")])
 
 
 class Codes:
@@ -101,10 +110,10 @@ class Aggregator:
             raise ValueError(f"period must be one of {PERIODS}")
         self.by, self.period, self.evidence = by, period, evidence
         self.countries = countries  # an Affiliations, for pairs written without country columns
-        self.actors, self.docs = Codes(), Codes()
-        self.cells: list[pd.DataFrame] = []
+        self.actors = Codes()
+        self.spill = tempfile.TemporaryDirectory(prefix="stance-relations-")
         self.best: list[pd.DataFrame] = []
-        self.pending = 0
+        self.pending = self.folded = 0  # evidence candidates held, and how many the last fold kept
         self.undated = 0
 
     def _keys(self, chunk: pd.DataFrame, role: str) -> pd.Series:
@@ -125,40 +134,67 @@ class Aggregator:
             "s": self.actors.encode(self._keys(chunk, "source")).astype(np.int32),
             "t": self.actors.encode(self._keys(chunk, "target")).astype(np.int32),
             "p": period_start(day, self.period).astype(np.int32),
-            "d": self.docs.encode(chunk["doc_id"]).astype(np.int32),
+            "d": pd.util.hash_array(chunk["doc_id"].to_numpy(dtype=object)).view(np.int64),
             "n": np.ones(len(chunk), dtype=np.int32), "net": net,
             **{f"n_{label}": (chunk["stance"] == label).to_numpy().astype(np.int32)
                for label in ("negative", "neutral", "positive")},
             "first": np.where(day < 0, NO_DAY_LOW, day).astype(np.int32), "last": day.astype(np.int32),
         })
-        self.cells.append(_cells(frame))
+        self._write_cells(_cells(frame))
         probabilities = chunk[["p_negative", "p_neutral", "p_positive"]].to_numpy()
         evidence = frame[KEYS + ["d"]].assign(
-            sentence_index=chunk["sentence_index"].to_numpy().astype(np.int32),
+            doc_id=chunk["doc_id"].to_numpy(), sentence_index=chunk["sentence_index"].to_numpy().astype(np.int32),
             confidence=probabilities.max(axis=1).astype(np.float32))
         self.best.append(_most_confident(evidence, self.evidence))
         self.pending += len(self.best[-1])
-        if self.pending > 1_000_000:  # keep the evidence candidates to k per dyad
+        if self.pending > max(200_000, 2 * self.folded):  # keep the evidence candidates to k per dyad
             self.best = [_most_confident(pd.concat(self.best), self.evidence)]
-            self.pending = len(self.best[0])
+            self.pending = self.folded = len(self.best[0])
+
+    def _bucket_path(self, bucket: int) -> Path:
+        return Path(self.spill.name) / f"cells-{bucket}.bin"
+
+    def _write_cells(self, cells: pd.DataFrame) -> None:
+        records = np.empty(len(cells), dtype=CELL)
+        for name in CELL.names:
+            records[name] = cells[name].to_numpy()
+        bucket = (records["s"].astype(np.int64) * 1_000_003 + records["t"]) % BUCKETS
+        order = np.argsort(bucket, kind="stable")
+        records, bucket = records[order], bucket[order]
+        edges = np.flatnonzero(np.r_[True, bucket[1:] != bucket[:-1], True])
+        for start, end in zip(edges[:-1], edges[1:]):
+            with open(self._bucket_path(int(bucket[start])), "ab") as handle:
+                records[start:end].tofile(handle)
+
+    def _bucket_dyads(self, bucket: int, resamples: int, seed: int) -> pd.DataFrame | None:
+        """The dyads of one bucket: sums, counts, dates and the interval from its cells."""
+        path = self._bucket_path(bucket)
+        if not path.exists():
+            return None
+        cells = _cells(pd.DataFrame(np.fromfile(path, dtype=CELL)))
+        cells = cells.sort_values(KEYS + ["d"], kind="stable").reset_index(drop=True)
+        dyads = cells.groupby(KEYS, sort=False).agg(
+            n=("n", "sum"), n_docs=("d", "size"), n_negative=("n_negative", "sum"), n_neutral=("n_neutral", "sum"),
+            n_positive=("n_positive", "sum"), net=("net", "sum"), first=("first", "min"),
+            last=("last", "max")).reset_index()
+        sizes = dyads["n_docs"].to_numpy()
+        starts = np.r_[0, np.cumsum(sizes)[:-1]].astype(np.int64)
+        dyads["net_low"], dyads["net_high"] = bootstrap_interval(
+            starts, sizes, cells["net"].to_numpy(), cells["n"].to_numpy().astype(float), resamples=resamples,
+            seed=[seed, bucket])
+        dyads["net"] = dyads["net"] / dyads["n"]
+        return dyads
 
     def result(self, *, min_n: int = 1, resamples: int = 1000, seed: int = 0, tally: Tally | None = None,
                label=None) -> Dyads:
         """The dyad table (see the module docstring); ``label(key)`` names an actor or country key."""
-        cells = _cells(pd.concat(self.cells)) if self.cells else _cells(_empty_cells())
-        self.cells = [cells]
-        cells = cells.sort_values(KEYS + ["d"], kind="stable").reset_index(drop=True)
-        self.cells = []  # the sorted copy is the one kept
-        grouped = cells.groupby(KEYS, sort=False)
-        dyads = grouped.agg(n=("n", "sum"), n_docs=("d", "size"), n_negative=("n_negative", "sum"),
-                            n_neutral=("n_neutral", "sum"), n_positive=("n_positive", "sum"),
-                            net=("net", "sum"), first=("first", "min"), last=("last", "max")).reset_index()
-        sizes = dyads["n_docs"].to_numpy()
-        starts = np.r_[0, np.cumsum(sizes)[:-1]].astype(np.int64)
-        low, high = bootstrap_interval(starts, sizes, cells["net"].to_numpy(), cells["n"].to_numpy().astype(float),
-                                       resamples=resamples, seed=seed)
-        dyads["net"] = dyads["net"] / dyads["n"]
-        dyads["net_low"], dyads["net_high"] = low, high
+        try:
+            parts = [self._bucket_dyads(bucket, resamples, seed) for bucket in range(BUCKETS)]
+        finally:
+            self.spill.cleanup()
+        parts = [part for part in parts if part is not None]
+        empty = _cells(_empty_cells()).drop(columns="d").assign(n_docs=0, net_low=0.0, net_high=0.0)
+        dyads = pd.concat(parts, ignore_index=True) if parts else empty
         small = dyads["n"] < min_n
         below = (int(small.sum()), int(dyads.loc[small, "n"].sum()))
         dyads = dyads[~small]
@@ -190,10 +226,10 @@ class Aggregator:
         out = np.full(len(dyads), "[]", dtype=object)
         if best is None or best.empty:
             return out
-        codes = np.unique(best["d"])
-        quoted = pd.Series([json.dumps(doc, ensure_ascii=False) for doc in self.docs.decode(codes)], index=codes)
+        docs = pd.unique(best["doc_id"])
+        quoted = pd.Series([json.dumps(str(doc), ensure_ascii=False) for doc in docs], index=docs)
         best = best.sort_values(KEYS, kind="stable")  # most confident first within each dyad, kept
-        items = ("[" + quoted.loc[best["d"]].to_numpy() + ", " + best["sentence_index"].astype(str).to_numpy()
+        items = ("[" + quoted.loc[best["doc_id"]].to_numpy() + ", " + best["sentence_index"].astype(str).to_numpy()
                  + "]").tolist()
         keys = best[KEYS].to_numpy()
         edges = np.flatnonzero(np.r_[True, (keys[1:] != keys[:-1]).any(axis=1), True])
@@ -213,8 +249,7 @@ def day_texts(values) -> np.ndarray:
 
 
 def _empty_cells() -> pd.DataFrame:
-    columns = KEYS + ["d", "n", "net", "n_negative", "n_neutral", "n_positive", "first", "last"]
-    return pd.DataFrame({c: np.array([], dtype=float if c == "net" else np.int64) for c in columns})
+    return pd.DataFrame(np.empty(0, dtype=CELL))
 
 
 def _cells(frame: pd.DataFrame) -> pd.DataFrame:
@@ -242,8 +277,12 @@ def aggregate(paths, *, by: str = "actor", period: str | None = None, min_n: int
     names = Affiliations(load())
     tally = Tally()
     aggregator = Aggregator(by, period, evidence, countries=names)
-    for chunk in pair_chunks(paths, tally, chunksize=chunksize, progress=progress):
-        aggregator.add(chunk)
+    try:
+        for chunk in pair_chunks(paths, tally, chunksize=chunksize, progress=progress):
+            aggregator.add(chunk)
+    except BaseException:
+        aggregator.spill.cleanup()
+        raise
     tally.undated = aggregator.undated if period else 0
     return aggregator.result(min_n=min_n, resamples=resamples, seed=seed, tally=tally,
                              label=lambda key: names.label(key, lang) if key else "")

@@ -95,6 +95,19 @@ def test_same_table_whatever_the_chunk_size_and_over_several_files(tmp_path):
     assert whole["n"].sum() == 300
 
 
+def test_cells_spilled_to_temporary_files_are_removed(pairs_file, tmp_path, monkeypatch):
+    import tempfile
+
+    spill = tmp_path / "spill"
+    spill.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spill))
+    assert len(aggregate([pairs_file]).table) == 3
+    assert list(spill.iterdir()) == []
+    with pytest.raises(Exception):
+        aggregate([pairs_file, tmp_path / "missing.csv"])
+    assert list(spill.iterdir()) == []
+
+
 def test_bootstrap_interval_matches_the_normal_approximation_on_many_documents():
     rng = np.random.default_rng(0)
     values = rng.normal(0.2, 0.3, 400)  # one row per document
