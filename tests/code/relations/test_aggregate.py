@@ -125,3 +125,9 @@ def test_bootstrap_weights_rows_and_keeps_dyads_apart():
     assert low[0] == pytest.approx(-1.0) and high[0] == pytest.approx(1.0)  # all of one document, or the other
     assert np.isnan(low[1]) and np.isnan(high[1])
     assert low[2] == pytest.approx(0.2) and high[2] == pytest.approx(0.2)
+
+
+def test_a_progress_bar_counts_the_rows_read(pairs_file, capsys):
+    aggregate([pairs_file], progress=True)
+    err = capsys.readouterr().err
+    assert "pairs: " in err and "5.00 rows" in err
