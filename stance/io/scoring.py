@@ -63,8 +63,9 @@ def read_errors(in_path: Path):
         raise InputError(f"{in_path}: malformed CSV: {error}") from None
 
 
-def check_header(in_path, required) -> list[str]:
-    """The CSV's column names; :class:`InputError` when the file is unreadable or lacks a required column."""
+def check_header(in_path, required, *, hint: str = "") -> list[str]:
+    """The CSV's column names; :class:`InputError` when the file is unreadable or lacks a required column (the
+    message ends with ``hint`` when given: how to name the columns)."""
     in_path = Path(in_path)
     if not in_path.is_file():
         raise InputError(f"{in_path}: no such file")
@@ -72,10 +73,8 @@ def check_header(in_path, required) -> list[str]:
         columns = list(pd.read_csv(in_path, dtype=str, nrows=0, encoding="utf-8-sig").columns)
     missing = missing_columns(columns, required)
     if missing:
-        raise InputError(
-            f"{in_path}: missing column(s) {', '.join(map(repr, missing))}; found {', '.join(map(repr, columns))}"
-            " (use --text-col/--source-col/--target-col to name them)"
-        )
+        raise InputError(f"{in_path}: missing column(s) {', '.join(map(repr, missing))}; found "
+                         f"{', '.join(map(repr, columns))}" + (f" ({hint})" if hint else ""))
     return columns
 
 

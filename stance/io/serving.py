@@ -11,6 +11,10 @@ turns into HTTP 400 with a JSON message. Other row problems come back per row in
 from __future__ import annotations
 
 import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
 
 import joblib
 import mlflow
@@ -19,9 +23,12 @@ from mlflow.exceptions import MlflowException
 from mlflow.models import ModelSignature
 from mlflow.types import ColSpec, Schema
 
+from stance.errors import InputError
 from stance.features.union import compile_loaded
 from stance.io.scoring import score_frame
 from stance.schema import DEFAULT_MODEL_URI, DEFAULT_TRACKING_URI
+
+RETRAIN = "retrain with `make train`"
 
 SIGNATURE = ModelSignature(
     inputs=Schema(
@@ -81,7 +88,12 @@ class StanceModel(mlflow.pyfunc.PythonModel):
     """pyfunc flavour of the stance Pipeline (stored as the ``pipeline`` artifact, a joblib file)."""
 
     def load_context(self, context):
-        self.pipeline_ = joblib.load(context.artifacts["pipeline"])
+        try:
+            self.pipeline_ = joblib.load(context.artifacts["pipeline"])
+        except (ModuleNotFoundError, AttributeError) as error:
+            if not saved_by_older_stance(error):
+                raise
+            raise MlflowException(f"this model was saved by an older version of stance ({error}); {RETRAIN}") from None
         compile_loaded(self.pipeline_)
 
     def predict(self, context, model_input: pd.DataFrame, params=None) -> pd.DataFrame:
@@ -101,29 +113,29 @@ class StanceModel(mlflow.pyfunc.PythonModel):
         return scored.astype(object).where(scored.notna(), None)
 
 
-def model_kwargs(pipeline_path) -> dict:
-    """Keyword arguments shared by ``mlflow.pyfunc.log_model`` and ``save_model`` for a joblib'd Pipeline."""
+@contextmanager
+def model_files(pipeline):
+    """Keyword arguments for ``mlflow.pyfunc.log_model`` and ``save_model``, the fitted Pipeline dumped (joblib)
+    to a temporary file for as long as the block runs."""
     from importlib.metadata import version
-
-    return {
-        "python_model": StanceModel(),
-        "artifacts": {"pipeline": str(pipeline_path)},
-        "signature": SIGNATURE,
-        "input_example": INPUT_EXAMPLE,
-        "pip_requirements": [f"{p}=={version(p)}" for p in ("mlflow", "scikit-learn", "pandas", "joblib")]
-        + ["stance"],
-    }
-
-
-def save_model(pipeline, path) -> None:
-    """Save a fitted Pipeline as a local MLflow pyfunc model folder (usable with ``--model PATH``)."""
-    import tempfile
-    from pathlib import Path
 
     with tempfile.TemporaryDirectory() as tmp:
         pipeline_path = Path(tmp) / "pipeline.joblib"
         joblib.dump(pipeline, pipeline_path)
-        mlflow.pyfunc.save_model(str(path), **model_kwargs(pipeline_path))
+        yield {
+            "python_model": StanceModel(),
+            "artifacts": {"pipeline": str(pipeline_path)},
+            "signature": SIGNATURE,
+            "input_example": INPUT_EXAMPLE,
+            "pip_requirements": [f"{p}=={version(p)}" for p in ("mlflow", "scikit-learn", "pandas", "joblib")]
+            + ["stance"],
+        }
+
+
+def save_model(pipeline, path) -> None:
+    """Save a fitted Pipeline as a local MLflow pyfunc model folder (usable with ``--model PATH``)."""
+    with model_files(pipeline) as kwargs:
+        mlflow.pyfunc.save_model(str(path), **kwargs)
 
 
 def ensure_tracking_uri() -> str:
@@ -133,8 +145,47 @@ def ensure_tracking_uri() -> str:
     return uri
 
 
+def saved_by_older_stance(error: BaseException | None) -> bool:
+    """Whether unpickling a model failed on a module or class of stance that has moved or gone since it was
+    saved (the error, or one it was raised from)."""
+    while error is not None:
+        if isinstance(error, ModuleNotFoundError) and (error.name or "").split(".")[0] == "stance":
+            return True
+        if isinstance(error, AttributeError) and "<module 'stance" in str(error):
+            return True
+        if isinstance(error, MlflowException) and RETRAIN in error.message:
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _check_local_folder(uri: str) -> None:
+    """For a model given as a folder, an :class:`InputError` naming what is wrong with it."""
+    if urlparse(uri).scheme not in ("", "file"):
+        return
+    folder = Path(urlparse(uri).path if uri.startswith("file:") else uri)
+    if not folder.is_dir():
+        raise InputError(f"--model {uri}: no such folder (give a model folder, or a URI such as models:/stance/1)")
+    if not (folder / "MLmodel").is_file():
+        raise InputError(f"--model {uri}: not an MLflow model folder (no MLmodel file in it); `make train` prints "
+                         "the URI of the model it logs")
+
+
 def load_pipeline(model_uri: str = DEFAULT_MODEL_URI):
-    """The fitted Pipeline behind a model URI (``models:/…``, ``runs:/…``) or a local model folder."""
+    """The fitted Pipeline behind a model URI (``models:/…``, ``runs:/…``) or a local model folder; an
+    :class:`InputError` that says what to do when it cannot be loaded."""
+    uri = str(model_uri)
+    _check_local_folder(uri)
     ensure_tracking_uri()
-    model = mlflow.pyfunc.load_model(str(model_uri))
+    try:
+        model = mlflow.pyfunc.load_model(uri)
+    except (ModuleNotFoundError, AttributeError, MlflowException) as error:
+        if saved_by_older_stance(error):
+            raise InputError(f"cannot load model {uri}: it was saved by an older version of stance ({error}); "
+                             f"{RETRAIN}") from None
+        if not isinstance(error, MlflowException):
+            raise
+        missing = uri.startswith("models:/") and error.error_code == "RESOURCE_DOES_NOT_EXIST"
+        hint = " (train one with `make train`)" if missing else ""
+        raise InputError(f"cannot load model {uri}: {error.message}{hint}") from None
     return model.unwrap_python_model().pipeline_

@@ -96,11 +96,14 @@ def _check_output(output, inputs) -> None:
         raise InputError(f"{output}: the output must not overwrite an input")
 
 
-def add_commands(commands) -> None:
-    """Add ``relations``, ``report`` and ``review`` to the ``stance`` sub-command parser."""
+def add_commands(commands, parents=()) -> None:
+    """Add ``relations``, ``report`` and ``review`` to the ``stance`` sub-command parser; ``parents`` are the
+    shared option parsers they take (``--verbose``)."""
+    parents = list(parents)
     from stance.relations.options import BY, PERIODS
 
-    rel = commands.add_parser("relations", help="aggregate scored pairs into dyads (who toward whom, over time)")
+    rel = commands.add_parser("relations", parents=parents,
+                              help="aggregate scored pairs into dyads (who toward whom, over time)")
     rel.add_argument("files", nargs="+", help="scored pair CSVs from `stance extract` or a text-only `stance score`")
     rel.add_argument("-o", "--output", required=True, help="dyads CSV (written atomically)")
     rel.add_argument("--by", choices=BY, default="actor", help="group by actor id or by the country (or "
@@ -114,7 +117,8 @@ def add_commands(commands) -> None:
     rel.add_argument("--chunksize", type=_positive, default=50_000, help="rows read at a time (bounds memory)")
     rel.set_defaults(func=_relations)
 
-    rep = commands.add_parser("report", help="an offline HTML report: matrix, signed network, time series, evidence")
+    rep = commands.add_parser("report", parents=parents,
+                              help="an offline HTML report: matrix, signed network, time series, evidence")
     rep.add_argument("files", nargs="+", help="scored pair CSVs from `stance extract` or a text-only `stance score`")
     rep.add_argument("-o", "--output", required=True, help="report folder (index.html, figures, dyads.csv)")
     rep.add_argument("--by", choices=BY, default="actor")
@@ -130,8 +134,9 @@ def add_commands(commands) -> None:
     rep.add_argument("--chunksize", type=_positive, default=100_000)
     rep.set_defaults(func=_report)
 
-    rev = commands.add_parser("review", help="export the pairs most worth a human look as Label Studio tasks, "
-                              "or --import a Label Studio export as labeled rows")
+    rev = commands.add_parser("review", parents=parents,
+                              help="export the pairs most worth a human look as Label Studio tasks, "
+                                   "or --import a Label Studio export as labeled rows")
     rev.add_argument("files", nargs="*", help="scored pair CSVs to pick tasks from")
     rev.add_argument("-o", "--output", required=True,
                      help="tasks JSON (its labeling config is written beside, .labeling.xml), or with --import "

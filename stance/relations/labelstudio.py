@@ -4,9 +4,9 @@ Per task, the annotations not cancelled are read (``result`` of the ``stance`` c
 as configured by :data:`stance.relations.review.LABEL_CONFIG`). The source and target are the annotated spans
 when the annotation has any (a corrected holder or target), else the task's own; no source span means the
 text's own tone. Every task is accounted for: written, or left out with its reason: no annotation, no stance
-chosen, skipped by the annotator (a cancelled annotation), ``wrong pair``, annotators who disagree, two target spans, a duplicate of another task (same text,
-source and target; kept once when the labels agree, left out when they differ), or already in a known dataset
-(``--known``). The rows written are checked like the dataset (:func:`stance.training.dataset.problems`):
+chosen, skipped by the annotator (a cancelled annotation), ``wrong pair``, annotators who disagree, two
+target spans, a duplicate of another task (same text, source and target; kept once when the labels agree,
+left out when they differ), or already in a known dataset (``--known``). The rows written are checked like the dataset (:func:`stance.training.dataset.problems`):
 source and target in the text, labels valid, ids unique.
 """
 

@@ -6,7 +6,9 @@ import pandas as pd
 import pytest
 from mlflow.exceptions import MlflowException
 
-from stance.io.serving import StanceModel, check_request
+from stance.cli import main
+from stance.errors import InputError
+from stance.io.serving import StanceModel, check_request, load_pipeline, save_model
 from stance.schema import LABELS
 
 
@@ -67,3 +69,41 @@ def test_text_only_rows_carry_date_url_and_countries(model):
                                             "url": ["https://example.org/1"]}))
     assert out.loc[0, ["date", "url", "source_country", "target_country"]].tolist() == [
         "2023-11-28", "https://example.org/1", "USA", "CHN"]
+
+
+# pickles that name classes where the previous layout had them (stance.serving, stance.union)
+OLD_MODEL_PICKLE = b"cstance.serving\nStanceModel\n)\x81."
+OLD_PIPELINE_PICKLE = b"cstance.union\nCorpusAwareUnion\n)\x81."
+
+
+@pytest.fixture
+def old_model_folder(tmp_path, toy_pipeline):
+    """A model folder whose pickled model names a module of the previous layout."""
+    folder = tmp_path / "model"
+    save_model(toy_pipeline, folder)
+    (folder / "python_model.pkl").write_bytes(OLD_MODEL_PICKLE)
+    return folder
+
+
+def test_a_model_saved_by_the_previous_layout_says_to_retrain(old_model_folder, capsys):
+    with pytest.raises(InputError, match=r"saved by an older version of stance .*; retrain with `make train`"):
+        load_pipeline(str(old_model_folder))
+    source = old_model_folder.parent / "in.csv"
+    source.write_text("text,source,target\nA blames B.,A,B\n", encoding="utf-8")
+    assert main(["score", str(source), "-o", str(source.parent / "out.csv"), "--model", str(old_model_folder)]) == 2
+    err = capsys.readouterr().err
+    assert "retrain with `make train`" in err and "Traceback" not in err
+
+
+def test_a_pipeline_pickled_by_the_previous_layout_says_to_retrain(tmp_path):
+    path = tmp_path / "pipeline.joblib"
+    path.write_bytes(OLD_PIPELINE_PICKLE)
+    with pytest.raises(MlflowException, match="retrain with `make train`"):
+        StanceModel().load_context(SimpleNamespace(artifacts={"pipeline": str(path)}))
+
+
+def test_other_unpickling_errors_are_not_taken_for_an_old_layout(tmp_path):
+    path = tmp_path / "pipeline.joblib"
+    path.write_bytes(b"cno_such_module_anywhere\nThing\n)\x81.")
+    with pytest.raises(ModuleNotFoundError):
+        StanceModel().load_context(SimpleNamespace(artifacts={"pipeline": str(path)}))

@@ -14,7 +14,8 @@ from stance.relations.interval import bootstrap_interval
 def pair(doc, index, source_id, target_id, neg, pos, date="2024-05-11", **extra):
     return {"doc_id": doc, "sentence_index": index, "sentence": f"s{index}", "source": source_id,
             "source_id": source_id, "target": target_id, "target_id": target_id, "p_negative": neg,
-            "p_neutral": round(1 - neg - pos, 6) if isinstance(neg, float) else "", "p_positive": pos, "date": date, **extra}
+            "p_neutral": round(1 - neg - pos, 6) if isinstance(neg, float) else "", "p_positive": pos,
+            "date": date, **extra}
 
 
 @pytest.fixture
@@ -34,7 +35,8 @@ def pairs_file(tmp_path):
 def test_counts_net_dates_documents_and_evidence(pairs_file):
     table = aggregate([pairs_file]).table.set_index(["source_id", "target_id"])
     aliev = table.loc[("ilham_aliyev", "USA")]
-    assert (aliev["n"], aliev["n_docs"], aliev["n_negative"], aliev["n_neutral"], aliev["n_positive"]) == (3, 2, 2, 0, 1)
+    counts = ("n", "n_docs", "n_negative", "n_neutral", "n_positive")
+    assert tuple(aliev[c] for c in counts) == (3, 2, 2, 0, 1)
     assert aliev["net"] == pytest.approx(((0.1 - 0.7) + (0.2 - 0.5) + (0.6 - 0.2)) / 3)
     assert (aliev["first_date"], aliev["last_date"]) == ("2024-05-11", "2024-06-03")
     assert json.loads(aliev["evidence"]) == [["d1", 0], ["d2", 0], ["d1", 1]]  # most confident first

@@ -59,8 +59,9 @@ def test_the_page_in_french(tmp_path):
 
 def test_by_country_with_actors_unknown_to_the_gazetteer(tmp_path):
     frame = write_pairs(tmp_path / "pairs.csv")
-    frame.loc[len(frame)] = frame.loc[0].to_dict() | {"source_id": "ner:jean_dupont", "source": "Jean Dupont",
-                                                      "sentence": "Jean Dupont a dénoncé l’attitude des États-Unis."}
+    unknown = {"source_id": "ner:jean_dupont", "source": "Jean Dupont",
+               "sentence": "Jean Dupont a dénoncé l’attitude des États-Unis."}
+    frame.loc[len(frame)] = frame.loc[0].to_dict() | unknown
     frame.to_csv(tmp_path / "pairs.csv", index=False)  # no country columns: taken from the gazetteer
     build_report([tmp_path / "pairs.csv"], tmp_path / "c", by="country", resamples=50)
     html = (tmp_path / "c" / "index.html").read_text(encoding="utf-8")

@@ -63,6 +63,10 @@ def test_results_name_the_controls_of_the_labeling_config():
             assert region["from_name"] in controls and region["to_name"] == "text"
 
 
+def test_the_config_label_studio_accepted_is_the_one_shipped():
+    assert (FIXTURES / "tasks.labeling.xml").read_text(encoding="utf-8") == LABEL_CONFIG
+
+
 def test_the_real_export_becomes_valid_corpus_rows(export):
     rows, report = import_export(export)
     assert report.tasks == 24 and report.written == 21 == len(rows)
