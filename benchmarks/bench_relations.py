@@ -73,8 +73,10 @@ def time_cli(source: Path, out: Path, *options: str) -> dict:
     command = ["/usr/bin/time", "-v", str(Path(sys.executable).parent / "stance"), "relations", str(source),
                "-o", str(out), *options]
     started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    done = subprocess.run(command, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
+    if done.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
     peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr).group(1))
     read = int(re.search(r"(\d+) pair rows read", done.stderr).group(1))
     dyads = int(re.search(r"(\d+) dyads written", done.stderr).group(1))
