@@ -11,13 +11,15 @@ PUBLIC_DATA ?= ../shared/data
 PARAMS ?= training/params.yaml
 DATA ?= datasets/sentences.csv
 PORT ?= 5000
+UI_PORT ?= 5001
 MODEL ?= models:/stance@champion
 
 .DEFAULT_GOAL := help
 .PHONY: help setup train score serve ui test check bench benchmark study clean
 
 help: ## List the targets
-	@grep -hE '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-8s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -e 's/\$$(PORT)/$(PORT)/g' -e 's/\$$(UI_PORT)/$(UI_PORT)/g' \
+		| awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -27,8 +29,8 @@ $(VENV)/.installed: pyproject.toml
 
 setup: $(VENV)/.installed ## Create .venv and install the project with its dev tools
 
-train: setup ## Train on the bundled corpus (+ public corpora when present), log to MLflow, register stance@champion
-	$(STANCE) train --data $(DATA) --params $(PARAMS) --public-data $(PUBLIC_DATA) --artifact-root $(ARTIFACTS)
+train: setup ## Train on the bundled corpus (+ public corpora when present), log to MLflow, register stance@champion (V=1: library output too)
+	$(STANCE) train --data $(DATA) --params $(PARAMS) --public-data $(PUBLIC_DATA) --artifact-root $(ARTIFACTS) $(if $(V),-v)
 
 score: setup ## Score a CSV: make score IN=in.csv OUT=out.csv [MODEL=uri]
 	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make score IN=in.csv OUT=out.csv [MODEL=uri]"; exit 2; }
@@ -37,16 +39,17 @@ score: setup ## Score a CSV: make score IN=in.csv OUT=out.csv [MODEL=uri]
 serve: setup ## Serve the champion model over REST on 127.0.0.1:$(PORT)
 	$(VENV)/bin/mlflow models serve -m $(MODEL) --env-manager local -h 127.0.0.1 -p $(PORT)
 
-ui: setup ## Open the MLflow UI on 127.0.0.1:5001 (one worker)
-	$(VENV)/bin/mlflow ui --backend-store-uri $(MLFLOW_TRACKING_URI) --default-artifact-root ./$(ARTIFACTS) -h 127.0.0.1 -p 5001 --workers 1
+ui: setup ## Open the MLflow UI on 127.0.0.1:$(UI_PORT) (one worker; no job runner, whose 8 processes the UI does not need)
+	MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false $(VENV)/bin/mlflow ui --backend-store-uri $(MLFLOW_TRACKING_URI) \
+		--default-artifact-root ./$(ARTIFACTS) -h 127.0.0.1 -p $(UI_PORT) --workers 1
 
 test: setup ## Run the test suite (units, datasets, model behaviour, end to end, REST)
-	$(PY) -m pytest -q
+	STANCE_PUBLIC_DATA=$(abspath $(PUBLIC_DATA)) $(PY) -m pytest -q
 
-check: setup ## Quick checks: lint (pyflakes rules), byte-compile and the unit tests only
+check: setup ## Quick checks: lint (pyflakes rules), byte-compile and the tests not marked slow
 	$(VENV)/bin/ruff check --select F,E9 stance tests benchmarks
 	$(PY) -m compileall -q stance benchmarks
-	$(PY) -m pytest -q tests/code
+	STANCE_PUBLIC_DATA=$(abspath $(PUBLIC_DATA)) $(PY) -m pytest -q -m "not slow"
 
 bench: setup ## Benchmarks: CSV scoring throughput and peak memory at 10k and 100k rows
 	$(PY) benchmarks/bench_score.py --rows 10000 100000 --out bench-out

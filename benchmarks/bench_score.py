@@ -26,10 +26,11 @@ ROOT = Path(__file__).resolve().parents[1]
 SPEED_BOUND = 20_000  # rows/s, predict_proba on one core
 sys.path.insert(0, str(ROOT))
 
-from stance.benchmark import rows_per_second  # noqa: E402
-from stance.dataset import read_dataset, split_frame  # noqa: E402
-from stance.serving import save_model  # noqa: E402
-from stance.training import fit_pipeline, load_params  # noqa: E402
+from stance.io.serving import save_model  # noqa: E402
+from stance.training.benchmark import rows_per_second  # noqa: E402
+from stance.training.dataset import read_dataset, split_frame  # noqa: E402
+from stance.training.fit import fit_pipeline  # noqa: E402
+from stance.training.params import load_params  # noqa: E402
 
 
 def generate(path: Path, rows: int, corpus: pd.DataFrame, seed: int = 0) -> None:

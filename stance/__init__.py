@@ -1,6 +1,6 @@
 """stance: who is hostile, neutral or supportive toward whom in French and English news.
 
-Public API::
+Public API (each name is imported on first use, so ``import stance`` stays light)::
 
     build_pipeline(params)              the one scikit-learn Pipeline (role marking, context, TF-IDF, LR)
     predict_table(pipeline, rows)       stance and p_negative/p_neutral/p_positive for text/source/target rows
@@ -13,48 +13,48 @@ Public API::
     load_gazetteer(extra=None)          the packaged actor gazetteer (+ an imported extension)
     load_pipeline(model_uri)            the fitted Pipeline behind an MLflow model URI or folder
     read_dataset(path)                  the project's labeled CSV, checked
-    train(...)                          fit, evaluate, log to MLflow, register (stance.training)
+    train(...)                          fit, evaluate, log to MLflow, register (stance.training.run)
+
+The code follows the data flow: ``stance.text`` (cleaning, sentences, the one normaliser) → ``stance.actors``
+(gazetteer, mentions, holders and pairs) → ``stance.features`` (the Pipeline's transformers) →
+``stance.model`` → ``stance.io`` (CSV scoring, extraction, serving, explanations); ``stance.training`` reads the
+corpora, fits, evaluates and registers. ``stance.schema`` holds the shared names, ``stance.lang`` the word lists.
 """
 
-from stance.dataset import read_dataset
-from stance.explain import explain
-from stance.extract import extract_and_score, extract_pairs
-from stance.features import RoleMarker, mark_roles
-from stance.gazetteer import load as load_gazetteer
-from stance.model import LABELS, PROBA_COLUMNS, build_pipeline, predict_table
-from stance.scoring import InputError, score_csv, score_frame
-from stance.text import read_document
+from importlib import import_module
 
-__all__ = [
-    "LABELS",
-    "PROBA_COLUMNS",
-    "InputError",
-    "RoleMarker",
-    "build_pipeline",
-    "explain",
-    "extract_and_score",
-    "extract_pairs",
-    "load_gazetteer",
-    "load_pipeline",
-    "mark_roles",
-    "predict_table",
-    "read_dataset",
-    "read_document",
-    "score_csv",
-    "score_frame",
-    "train",
-]
+from stance.errors import InputError
+from stance.schema import LABELS, PROBA_COLUMNS
+
+# public name -> (module, attribute), imported on first access
+_LAZY = {
+    "RoleMarker": ("stance.features.roles", "RoleMarker"),
+    "build_pipeline": ("stance.model", "build_pipeline"),
+    "explain": ("stance.io.explain", "explain"),
+    "extract_and_score": ("stance.io.extract", "extract_and_score"),
+    "extract_pairs": ("stance.io.extract", "extract_pairs"),
+    "load_gazetteer": ("stance.actors.gazetteer", "load"),
+    "load_pipeline": ("stance.io.serving", "load_pipeline"),
+    "mark_roles": ("stance.features.roles", "mark_roles"),
+    "predict_table": ("stance.model", "predict_table"),
+    "read_dataset": ("stance.training.dataset", "read_dataset"),
+    "read_document": ("stance.text.sentences", "read_document"),
+    "score_csv": ("stance.io.scoring", "score_csv"),
+    "score_frame": ("stance.io.scoring", "score_frame"),
+    "train": ("stance.training.run", "train"),
+}
+
+__all__ = ["LABELS", "PROBA_COLUMNS", "InputError", *sorted(_LAZY)]
 
 
-def load_pipeline(model_uri: str = "models:/stance@champion"):
-    """The fitted Pipeline behind a model URI; imports MLflow only when called."""
-    from stance.serving import load_pipeline as _load
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'stance' has no attribute {name!r}")
+    module, attribute = _LAZY[name]
+    value = getattr(import_module(module), attribute)
+    globals()[name] = value  # later lookups skip this function
+    return value
 
-    return _load(model_uri)
 
-
-def train(**kwargs):
-    """Train, evaluate, log and register; see :func:`stance.training.train`."""
-    from stance.training import train as _train
-
-    return _train(**kwargs)
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

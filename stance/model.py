@@ -9,14 +9,12 @@ import pandas as pd
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from stance.context import ContextWindows, Tokenizer
-from stance.features import RoleMarker
-from stance.union import CorpusAwareUnion
-from stance.vectorize import FastTfidfVectorizer, given_tokens, given_words, join_tokens
-from stance.weighting import NBWeights
-
-LABELS = ("negative", "neutral", "positive")
-PROBA_COLUMNS = tuple(f"p_{label}" for label in LABELS)
+from stance.features.context import ContextWindows
+from stance.features.roles import RoleMarker
+from stance.features.tfidf import FastTfidfVectorizer, given_tokens, given_words
+from stance.features.tokens import Tokenizer
+from stance.features.union import CorpusAwareUnion
+from stance.schema import LABELS, PROBA_COLUMNS
 
 
 def _tuples(value):
@@ -27,9 +25,8 @@ def _tuples(value):
 def build_pipeline(params: Mapping[str, object] | None = None) -> Pipeline:
     """Build the stance Pipeline; ``params`` keys are pipeline parameter names (``clf__C``...).
 
-    mark roles → tokenise → [word n-grams | target-relative context tokens | char n-grams]
-    → NB feature weights (off unless ``nb__power`` is set) → logistic regression. Set ``features__char`` to
-    ``"drop"`` to leave character n-grams out.
+    mark roles → tokenise → [word n-grams | target-relative context features] (with per-corpus copies when
+    ``features__domain_copies``) → logistic regression.
     """
     pipeline = Pipeline(
         [
@@ -51,12 +48,9 @@ def build_pipeline(params: Mapping[str, object] | None = None) -> Pipeline:
                                 ]
                             ),
                         ),
-                        ("char", FastTfidfVectorizer(analyzer="char_wb", preprocessor=join_tokens,
-                                                     ngram_range=(2, 5), min_df=2, sublinear_tf=True)),
                     ]
                 ),
             ),
-            ("nb", NBWeights()),
             ("clf", LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced")),
         ]
     )
@@ -80,4 +74,19 @@ def predict_table(pipeline: Pipeline, rows: pd.DataFrame) -> pd.DataFrame:
     ordered = np.column_stack([proba[:, classes.index(label)] for label in LABELS])
     out = pd.DataFrame(ordered, columns=list(PROBA_COLUMNS), index=rows.index)
     out.insert(0, "stance", np.asarray(LABELS, dtype=object)[ordered.argmax(axis=1)])
+    return out
+
+
+def predictions_where(pipeline, rows: pd.DataFrame, scored) -> pd.DataFrame:
+    """``stance`` and probabilities for the ``rows`` (text, source, target) where the boolean array
+    ``scored`` is true; elsewhere an empty stance (None) and NaN probabilities. Same index as ``rows``,
+    which may repeat (several pairs of one input row)."""
+    scored = np.asarray(scored, dtype=bool)
+    out = pd.DataFrame({"stance": pd.Series([None] * len(rows), dtype=object),
+                        **{column: np.full(len(rows), np.nan) for column in PROBA_COLUMNS}})
+    if scored.any():
+        predicted = predict_table(pipeline, rows[scored].reset_index(drop=True))
+        for column in out.columns:
+            out.loc[scored, column] = predicted[column].to_numpy()
+    out.index = rows.index
     return out

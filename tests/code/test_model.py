@@ -40,31 +40,8 @@ def test_predict_table_on_no_rows(toy_pipeline):
     assert len(empty) == 0 and list(empty.columns) == ["stance", *PROBA_COLUMNS]
 
 
-def test_nb_weighting_and_calibration_are_options_of_the_shipped_pipeline(toy_rows):
-    from stance.training import fit_pipeline
-
-    rows = toy_rows.assign(doc_id=[f"d{i % 4}" for i in range(len(toy_rows))])
-    for options in ({"pipeline": {"nb__power": 1.0}}, {"class_balance": "per_corpus"}, {"calibration": "temperature"}):
-        pipeline = fit_pipeline(rows, options)
-        table = predict_table(pipeline, rows)
-        assert np.allclose(table[list(PROBA_COLUMNS)].sum(axis=1), 1.0)
-    assert type(pipeline.named_steps["clf"]).__name__ == "CalibratedClassifierCV"
-
-
-def test_per_corpus_balance_gives_each_class_the_same_weight_within_each_corpus():
-    from stance.training import per_corpus_balance
-
-    corpus = np.array(["a", "a", "a", "a", "b", "b"])
-    labels = np.array(["negative", "negative", "negative", "positive", "neutral", "positive"])
-    weights = per_corpus_balance(corpus, labels)
-    assert np.allclose(weights, [4 / 6, 4 / 6, 4 / 6, 2.0, 1.0, 1.0])
-    for name in ("a", "b"):
-        totals = {k: weights[(corpus == name) & (labels == k)].sum() for k in set(labels[corpus == name])}
-        assert np.allclose(list(totals.values()), (corpus == name).sum() / len(totals))
-
-
 def test_fit_pipeline_on_public_rows_only(toy_rows):
-    from stance.training import fit_pipeline
+    from stance.training.fit import fit_pipeline
 
     public = toy_rows.assign(corpus="newsmtsc", id=[f"p{i}" for i in range(len(toy_rows))])
     pipeline = fit_pipeline(public, {"reversed_weight": 0.5})  # no project rows: nothing to reverse

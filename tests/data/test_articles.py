@@ -1,13 +1,13 @@
 """The authored article set used to evaluate extraction: files and gold annotations agree."""
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
-from stance.extract import parse_date
+from stance.io.extract import parse_date
+from stance.schema import LABELS
+from tests.support import DATASETS
 
-ARTICLES = Path(__file__).resolve().parents[2] / "datasets" / "articles"
+ARTICLES = DATASETS / "articles"
 
 
 def read(name):
@@ -33,7 +33,7 @@ def test_gold_sentences_and_mentions_are_verbatim(texts):
         assert row.mention in row.sentence, row
     for row in pairs.itertuples(index=False):
         assert row.sentence in texts[row.article], row
-        assert row.stance in {"negative", "neutral", "positive"}
+        assert row.stance in LABELS
 
 
 def test_gold_pairs_use_gold_actors(texts):

@@ -3,14 +3,15 @@
 import re
 import unicodedata
 from collections import defaultdict
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from stance.dataset import COLUMNS, SPLITS, problems, read_dataset
+from stance.schema import DATASET_COLUMNS, LABELS, SPLITS
+from stance.training.dataset import problems, read_dataset
+from tests.support import DATASETS
 
-CORPUS = Path(__file__).resolve().parents[2] / "datasets" / "sentences.csv"
+CORPUS = DATASETS / "sentences.csv"
 
 
 @pytest.fixture(scope="module")
@@ -19,9 +20,9 @@ def corpus() -> pd.DataFrame:
 
 
 def test_schema_labels_and_spans(corpus):
-    assert list(corpus.columns) == [*COLUMNS, "split"]
+    assert list(corpus.columns) == [*DATASET_COLUMNS, "split"]
     assert problems(corpus, str(CORPUS)) == []
-    assert set(corpus["stance"]) == {"negative", "neutral", "positive"}
+    assert set(corpus["stance"]) == set(LABELS)
     assert set(corpus["lang"]) == {"fr", "en"}
     assert set(corpus["split"]) == set(SPLITS)
 
@@ -103,6 +104,6 @@ def test_class_and_language_balance(corpus):
 def test_each_split_has_both_languages_and_all_labels(corpus):
     for split, part in corpus.groupby("split"):
         assert set(part["lang"]) == {"fr", "en"}, split
-        assert set(part["stance"]) == {"negative", "neutral", "positive"}, split
+        assert set(part["stance"]) == set(LABELS), split
     shares = corpus.drop_duplicates("doc_id")["split"].value_counts(normalize=True)
     assert shares["train"] >= 0.6 and shares["dev"] >= 0.1 and shares["test"] >= 0.1

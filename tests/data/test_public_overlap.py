@@ -1,16 +1,13 @@
 """Data test: our authored sentences must not copy runs of 12+ words from any public corpus split."""
 import hashlib
-import os
 import re
-from pathlib import Path
 
 import pandas as pd
-import pytest
 
-from stance import corpora
+from stance.training import corpora
+from tests.support import DATASETS
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SENTENCES = REPO_ROOT / "datasets" / "sentences.csv"
+SENTENCES = DATASETS / "sentences.csv"
 N = 12
 _WORD = re.compile(r"\w+")
 
@@ -21,21 +18,10 @@ def _ngram_hashes(text: str, n: int = N) -> set[bytes]:
             for i in range(len(words) - n + 1)}
 
 
-def _data_dir() -> Path:
-    if os.environ.get(corpora.DATA_DIR_ENV):
-        return corpora.resolve_data_dir()
-    return corpora.resolve_data_dir(REPO_ROOT / ".." / "shared" / "data")
-
-
-def test_no_long_overlap_with_public_corpora():
-    data_dir = _data_dir()
-    if not corpora.public_available(data_dir):
-        pytest.skip(f"public data not found at {data_dir}")
-    if not SENTENCES.is_file():
-        pytest.skip(f"{SENTENCES} does not exist yet")
+def test_no_long_overlap_with_public_corpora(public_data):
+    data_dir = public_data
     ours = pd.read_csv(SENTENCES, dtype=str, keep_default_na=False)
-    assert "text" in ours.columns, f"{SENTENCES} has no 'text' column"
-    ids = ours["id"] if "id" in ours.columns else ours.index.astype(str)
+    ids = ours["id"]
 
     names = list(corpora.PUBLIC_CORPORA)
     train, _ = corpora.load_public(names, data_dir=data_dir)

@@ -1,26 +1,24 @@
 """A model trained on the bundled corpus's train split with the shipped hyper-parameters (no public data)."""
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
-from stance.dataset import read_dataset, split_frame
 from stance.model import predict_table
-from stance.training import fit_pipeline, load_params
-
-ROOT = Path(__file__).resolve().parents[2]
+from stance.training.dataset import read_dataset, split_frame
+from stance.training.fit import fit_pipeline
+from stance.training.params import load_params
+from tests.support import DATASETS, PARAMS
 
 
 @pytest.fixture(scope="session")
 def corpus_splits():
-    return split_frame(read_dataset(ROOT / "datasets" / "sentences.csv"))
+    return split_frame(read_dataset(DATASETS / "sentences.csv"))
 
 
 @pytest.fixture(scope="session")
 def model(corpus_splits):
     train, _, _ = corpus_splits
-    return fit_pipeline(train, load_params(ROOT / "training" / "params.yaml"))
+    return fit_pipeline(train, load_params(PARAMS))
 
 
 @pytest.fixture(scope="session")

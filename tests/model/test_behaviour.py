@@ -1,8 +1,9 @@
 """Behaviour of a model trained on the bundled corpus: roles, not names, decide the stance."""
 
-import pandas as pd
 import pytest
 from sklearn.metrics import f1_score
+
+pytestmark = pytest.mark.slow
 
 NAME_SWAPS = [
     ("Bakou a accusé Erevan de saboter les pourparlers de paix.", "Bakou", "Erevan", "Ankara", "Athènes"),
@@ -70,9 +71,3 @@ def test_dev_macro_f1_well_above_chance(model, corpus_splits):
     predicted = model.predict(dev[["text", "source", "target"]])
     assert f1_score(dev["stance"], predicted, average="macro") >= 0.55
 
-
-def test_probabilities_are_valid(model, corpus_splits):
-    _, dev, _ = corpus_splits
-    proba = pd.DataFrame(model.predict_proba(dev[["text", "source", "target"]].head(200)))
-    assert ((proba >= 0) & (proba <= 1)).all().all()
-    assert (proba.sum(axis=1).sub(1).abs() < 1e-9).all()

@@ -1,15 +1,12 @@
 """The shipped model scores through the compiled features, with exactly the string path's features."""
 
-import os
-from pathlib import Path
-
 import pandas as pd
 import pytest
 from sklearn.pipeline import FeatureUnion
 
-from stance import corpora
+from stance.training import corpora
 
-ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
 
 
 def _assert_same_features(model, rows):
@@ -26,9 +23,8 @@ def test_shipped_model_uses_compiled_features_equal_to_the_string_path(model, co
     _assert_same_features(model, pd.concat(corpus_splits, ignore_index=True))
 
 
-def test_compiled_features_equal_the_string_path_on_public_dev_rows(model):
-    data_dir = corpora.resolve_data_dir(os.environ.get(corpora.DATA_DIR_ENV) or ROOT / ".." / "shared" / "data")
-    if not corpora.public_available(data_dir):
-        pytest.skip(f"public data not found at {data_dir}")
-    for name, rows in corpora.load_public_dev(list(corpora.PUBLIC_CORPORA), data_dir).items():
+def test_compiled_features_equal_the_string_path_on_public_dev_rows(model, public_data):
+    dev_sets = corpora.load_public_dev(list(corpora.PUBLIC_CORPORA), public_data)
+    assert dev_sets
+    for rows in dev_sets.values():
         _assert_same_features(model, rows)  # other sentences: unseen words, several mentions, long rows

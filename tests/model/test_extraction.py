@@ -1,20 +1,17 @@
 """Extraction from raw articles: actors and pairs on the authored articles, and the seed article."""
 
-import os
-from pathlib import Path
-
 import pytest
 
-from stance.article_eval import evaluate_articles
-from stance.extract import extract_pairs, score_pairs
+from stance.io.extract import extract_pairs, score_pairs
+from stance.training.article_eval import evaluate_articles
+from tests.support import DATASETS
 
-ROOT = Path(__file__).resolve().parents[2]
-SEED = Path(os.environ.get("STANCE_PUBLIC_DATA", ROOT.parent / "shared" / "data")) / "seed_article_fr.txt"
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def article_scores(model):
-    return evaluate_articles(ROOT / "datasets" / "articles", model)
+    return evaluate_articles(DATASETS / "articles", model)
 
 
 def test_actor_precision_and_recall_on_authored_articles(article_scores):
@@ -29,10 +26,13 @@ def test_pair_precision_and_recall_on_authored_articles(article_scores):
 
 
 @pytest.fixture(scope="module")
-def seed_pairs(model):
-    if not SEED.is_file():
-        pytest.skip(f"{SEED} is absent")
-    return score_pairs(model, extract_pairs(SEED.read_text(encoding="utf-8"), doc_id="seed"))
+def seed_raw(public_data):
+    return (public_data / "seed_article_fr.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed_pairs(model, seed_raw):
+    return score_pairs(model, extract_pairs(seed_raw, doc_id="seed"))
 
 
 def test_seed_article_pairs(seed_pairs):
@@ -43,10 +43,10 @@ def test_seed_article_pairs(seed_pairs):
     assert found[("antony_blinken", "nikol_pashinyan")] == "positive"
 
 
-def test_seed_article_has_no_navigation_pairs_and_no_repeated_sentence(seed_pairs):
+def test_seed_article_has_no_navigation_pairs_and_no_repeated_sentence(seed_pairs, seed_raw):
     sentences = seed_pairs.drop_duplicates("sentence_index")["sentence"]
     assert sentences.is_unique
-    raw = SEED.read_text(encoding="utf-8")
+    raw = seed_raw
     navigation = raw[raw.index("Les plus commentés"):]  # the site's navigation block and its headlines
     headlines = [line.strip() for line in navigation.splitlines()[1:] if line.strip()]
     assert headlines and not any(h in s or s in h for h in headlines for s in seed_pairs["sentence"])
