@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 STANCE := $(VENV)/bin/stance
 # mlflow models serve starts uvicorn from PATH: put the venv first.
 export PATH := $(abspath $(VENV))/bin:$(PATH)
-export MLFLOW_TRACKING_URI ?= sqlite:///mlflow.db
+# The project's tracking store, by absolute path: `stance` finds the same file from any folder (see README).
+export MLFLOW_TRACKING_URI ?= sqlite:///$(CURDIR)/mlflow.db
 ARTIFACTS ?= mlruns
 PUBLIC_DATA ?= ../shared/data
 PARAMS ?= training/params.yaml
@@ -34,11 +35,11 @@ score: setup ## Score a CSV: make score IN=in.csv OUT=out.csv [MODEL=uri]
 	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make score IN=in.csv OUT=out.csv [MODEL=uri]"; exit 2; }
 	$(STANCE) score $(IN) -o $(OUT) --model $(MODEL)
 
-serve: setup ## Serve the champion model over REST on 127.0.0.1:$(PORT)
-	$(VENV)/bin/mlflow models serve -m $(MODEL) --env-manager local -h 127.0.0.1 -p $(PORT)
+serve: setup ## Serve the champion model over REST on 127.0.0.1:$(PORT) (body cap: MAX_BODY_MB, default 20)
+	$(STANCE) serve --model $(MODEL) --host 127.0.0.1 --port $(PORT) $(if $(MAX_BODY_MB),--max-body-mb $(MAX_BODY_MB))
 
 ui: setup ## Open the MLflow UI on 127.0.0.1:5001 (one worker)
-	$(VENV)/bin/mlflow ui --backend-store-uri $(MLFLOW_TRACKING_URI) --default-artifact-root ./$(ARTIFACTS) -h 127.0.0.1 -p 5001 --workers 1
+	$(VENV)/bin/mlflow ui --backend-store-uri $(MLFLOW_TRACKING_URI) --default-artifact-root $(abspath $(ARTIFACTS)) -h 127.0.0.1 -p 5001 --workers 1
 
 test: setup ## Run the test suite (units, datasets, model behaviour, end to end, REST)
 	STANCE_PUBLIC_DATA=$(abspath $(PUBLIC_DATA)) $(PY) -m pytest -q

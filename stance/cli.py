@@ -1,40 +1,68 @@
 """The ``stance`` command: a thin layer over the library.
 
-Commands: train, score, extract, explain, benchmark, study. Each imports what it needs when it runs, so that
-``stance --help`` answers at once.
+Commands: train, score, extract, explain, serve, benchmark, study. Each imports what it needs when it runs, so
+that ``stance --help`` answers at once. Exit codes: 0 done, 2 a problem with the input, the output, the model
+or the command line (``stance: error: …``, nothing written), 130 Ctrl-C, 128 + N a signal N (SIGTERM 143,
+SIGHUP 129; no output written).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from stance.errors import DatasetError, InputError
+from stance.errors import DatasetError, InputError, Terminated
 from stance.schema import DEFAULT_MODEL_URI, DEFAULT_TRACKING_URI
 
 
 def _load_model(uri: str):
-    """The fitted Pipeline behind ``uri``; a clear InputError when it cannot be loaded."""
-    from mlflow.exceptions import MlflowException
+    """The fitted Pipeline behind ``uri``; an InputError (exit 2) when it cannot be loaded or is refused."""
+    from stance.io.model_uri import load_pipeline
 
-    from stance.io.serving import load_pipeline
+    return load_pipeline(uri)
+
+
+def _tracking_uri_for_writing() -> str:
+    """Where training logs: the store ``stance`` reads (stance.io.model_uri), else ``sqlite:///mlflow.db``."""
+    from stance.io.model_uri import tracking_uri
+
+    return tracking_uri() or DEFAULT_TRACKING_URI
+
+
+def _params(path, no_public=False) -> dict:
+    """The training parameters of ``path``; InputError for a missing or unreadable file or an unknown corpus."""
+    import yaml
+
+    from stance.training.corpora import PUBLIC_CORPORA
+    from stance.training.params import load_params
 
     try:
-        return load_pipeline(uri)
-    except MlflowException as error:
-        raise InputError(f"cannot load model {uri}: {error.message} (train one with `make train`)") from None
+        params = load_params(path)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such parameters file") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise InputError(f"{path}: cannot read the parameters ({type(error).__name__})") from None
+    if no_public:
+        params["corpora"] = []
+    unknown = [name for name in params.get("corpora") or [] if name not in PUBLIC_CORPORA]
+    if unknown:
+        raise InputError(f"{path}: unknown corpus name(s) {', '.join(map(repr, unknown))}; known: "
+                         + ", ".join(PUBLIC_CORPORA))
+    return params
+
+
+def _check_data(paths) -> None:
+    if missing := [str(path) for path in paths if not Path(path).is_file()]:
+        raise InputError(f"{', '.join(missing)}: no such dataset file")
 
 
 def _train(args) -> int:
-    from stance.training.params import load_params
     from stance.training.run import train
 
-    tracking_uri = os.environ.get("MLFLOW_TRACKING_URI") or DEFAULT_TRACKING_URI
-    params = load_params(args.params)
-    if args.no_public:
-        params["corpora"] = []
+    tracking_uri = _tracking_uri_for_writing()
+    params = _params(args.params, args.no_public)
+    _check_data(args.data)
     result = train(
         data_paths=args.data,
         params=params,
@@ -58,10 +86,10 @@ def _train(args) -> int:
 
 def _benchmark(args) -> int:
     from stance.training.benchmark import run_benchmark
-    from stance.training.params import load_params
 
-    tracking_uri = os.environ.get("MLFLOW_TRACKING_URI") or DEFAULT_TRACKING_URI
-    params = load_params(args.params)
+    tracking_uri = _tracking_uri_for_writing()
+    params = _params(args.params)
+    _check_data(args.data)
     print(run_benchmark(data_paths=args.data, params=params, tracking_uri=tracking_uri,
                         artifact_root=args.artifact_root, public_data=args.public_data))
     print(f"\nlogged to {tracking_uri}, experiment stance-benchmark")
@@ -69,22 +97,24 @@ def _benchmark(args) -> int:
 
 
 def _study(args) -> int:
-    from stance.training.params import load_params
     from stance.training.study import run_study
 
-    tracking_uri = os.environ.get("MLFLOW_TRACKING_URI") or DEFAULT_TRACKING_URI
-    table = run_study(args.study, base=load_params(args.params), data_paths=args.data, tracking_uri=tracking_uri,
+    tracking_uri = _tracking_uri_for_writing()
+    if not Path(args.study).is_file():
+        raise InputError(f"{args.study}: no such study file")
+    _check_data(args.data)
+    table = run_study(args.study, base=_params(args.params), data_paths=args.data, tracking_uri=tracking_uri,
                       artifact_root=args.artifact_root, public_data=args.public_data)
     print(table.round(3).to_string())
     return 0
 
 
 def _score(args) -> int:
+    from stance.io.output import check_output
     from stance.io.scoring import check_header, score_csv
 
-    if Path(args.output).resolve() == Path(args.input).resolve():
-        raise InputError(f"{args.output}: the output must not overwrite the input")
     check_header(args.input, [args.text_col])
+    check_output(args.output, [args.input])  # before loading the model and scoring, not after
     pipeline = _load_model(args.model)
     report = score_csv(
         args.input, args.output, pipeline,
@@ -97,28 +127,13 @@ def _score(args) -> int:
 
 
 def _extract(args) -> int:
-    import pandas as pd
-
+    from stance.io.articles import read_articles, write_pairs
     from stance.io.extract import extract_and_score, parse_date
-    from stance.io.scoring import check_header, read_errors
+    from stance.io.output import atomic_output, check_output
 
-    articles = []
-    for name in args.files:
-        path = Path(name)
-        if not path.is_file():
-            raise InputError(f"{path}: no such file")
-        if path.suffix.lower() == ".csv":
-            columns = check_header(path, ["text"])
-            with read_errors(path):  # a bad line gets a message naming it, not a traceback
-                frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-            ids = frame["doc_id"] if "doc_id" in columns else [f"{path.stem}:{i + 1}" for i in range(len(frame))]
-            dates = frame["date"] if "date" in columns else [args.date] * len(frame)
-            articles += list(zip(ids, frame["text"], dates))
-        else:
-            try:
-                articles.append((path.stem, path.read_text(encoding="utf-8"), args.date))
-            except UnicodeDecodeError:
-                raise InputError(f"{path}: not UTF-8 text") from None
+    if args.output:
+        check_output(args.output, args.files)  # never over an input article
+    articles = read_articles(args.files, args.date)
     if args.date and parse_date(args.date) is None:
         raise InputError(f"--date {args.date!r}: expected YYYY-MM-DD")
     pipeline = _load_model(args.model)
@@ -141,10 +156,11 @@ def _extract(args) -> int:
         matcher = Matcher.build(load(str(args.gazetteer)))
     pairs = extract_and_score(pipeline, articles, ner=ner, matcher=matcher)
     if args.output:
-        pairs.to_csv(args.output, index=False, float_format="%.6f")
+        with atomic_output(args.output) as handle:
+            write_pairs(pairs, handle)
         print(f"{len(pairs)} pairs from {len(articles)} article(s) written to {args.output}", file=sys.stderr)
     else:
-        pairs.to_csv(sys.stdout, index=False, float_format="%.6f")
+        write_pairs(pairs, sys.stdout)
     return 0
 
 
@@ -161,6 +177,34 @@ def _explain(args) -> int:
     prediction, table = explain(pipeline, args.text, args.source, args.target, top=args.top)
     print(format_explanation(prediction, table, mark_roles(args.text, args.source, args.target)))
     return 0
+
+
+def _serve(args) -> int:
+    from stance.io.server import serve
+
+    serve(args.model, host=args.host, port=args.port,
+          max_body=None if args.max_body_mb is None else int(args.max_body_mb * 1024 * 1024))
+    return 0
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not at least 1")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{value} is not above 0")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -201,7 +245,7 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--text-col", default="text")
     score.add_argument("--source-col", default="source")
     score.add_argument("--target-col", default="target")
-    score.add_argument("--chunksize", type=int, default=5_000, help="rows read at a time (bounds memory)")
+    score.add_argument("--chunksize", type=_positive_int, default=5_000, help="rows read at a time (bounds memory)")
     score.set_defaults(func=_score)
 
     extract = commands.add_parser("extract", help="find actor pairs in articles and score them")
@@ -222,6 +266,15 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--model", default=DEFAULT_MODEL_URI, help="model URI or local model folder")
     explain.add_argument("--top", type=int, default=12, help="how many features to show")
     explain.set_defaults(func=_explain)
+
+    serve = commands.add_parser("serve", help="serve the model over REST (MLflow's /invocations, guarded)")
+    serve.add_argument("--model", default=DEFAULT_MODEL_URI, help="model URI or local model folder")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    serve.add_argument("--port", type=_positive_int, default=5000)
+    serve.add_argument("--max-body-mb", type=_positive_float, default=None,
+                       help="largest request body accepted, in MB (default 20, or $STANCE_MAX_BODY_BYTES bytes); "
+                       "larger ones get HTTP 413")
+    serve.set_defaults(func=_serve)
     return parser
 
 
@@ -235,6 +288,12 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("stance: interrupted; no output written", file=sys.stderr)
         return 130
+    except Terminated as stop:
+        print(f"stance: stopped by signal {stop.signum}; no output written", file=sys.stderr)
+        return 128 + stop.signum
+    except BrokenPipeError:  # e.g. `stance extract … | head`
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

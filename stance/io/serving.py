@@ -1,27 +1,33 @@
 """The MLflow pyfunc around the stance Pipeline: load once, check the request, score every row.
 
-REST (``mlflow models serve``) and Spark (``mlflow.pyfunc.spark_udf``) both call :meth:`StanceModel.predict`.
+The model folder's ``python_function`` flavour names this module as its ``loader_module``: MLflow imports it
+from the installed package and calls :func:`_load_pyfunc` with the folder's skops file, so no code comes from
+the model folder and nothing is unpickled (:mod:`stance.io.model_file`). REST (``stance serve``, see
+:mod:`stance.io.server`; ``mlflow models serve`` works too) and Spark (``mlflow.pyfunc.spark_udf``) both call
+:meth:`StanceModel.predict`.
+
 Rows with ``text`` and ``target`` (optional ``source``) score that one pair; rows with ``text`` alone
 (optional ``doc_id``, ``date``) are read as articles and every actor pair found is scored, one output row per
-pair naming its input ``row``. A malformed request (no ``text`` column, ``source`` without ``target``, a null
-or blank text) raises an ``MlflowException`` with ``INVALID_PARAMETER_VALUE``, which the scoring server
-turns into HTTP 400 with a JSON message. Other row problems come back per row in the ``status`` column.
+pair naming its input ``row``. A malformed request (no ``text`` column, ``source`` without ``target``, a null,
+blank or non-string text, a non-string source or target) raises an ``MlflowException`` with
+``INVALID_PARAMETER_VALUE`` (HTTP 400) naming the rows (counted from 0). Other row problems come back per row
+in the ``status`` column.
 """
 
 from __future__ import annotations
 
-import os
+from pathlib import Path
 
-import joblib
 import mlflow
 import pandas as pd
 from mlflow.exceptions import MlflowException
 from mlflow.models import ModelSignature
 from mlflow.types import ColSpec, Schema
 
-from stance.features.union import compile_loaded
+from stance.io.model_file import LOADER_MODULE, PIPELINE_FILE, dump, load_model_dir
 from stance.io.scoring import score_frame
-from stance.schema import DEFAULT_MODEL_URI, DEFAULT_TRACKING_URI
+
+TEXT_COLUMNS = ("text", "source", "target")
 
 SIGNATURE = ModelSignature(
     inputs=Schema(
@@ -58,6 +64,15 @@ def _reject(message: str):
     raise MlflowException.invalid_parameter_value(message)
 
 
+def _rows(mask) -> str:
+    rows = [int(i) for i in mask[mask].index[:20]]
+    return f"row(s) {rows}{' …' if int(mask.sum()) > 20 else ''}"
+
+
+def _text_or_null(value) -> bool:
+    return value is None or value is pd.NA or isinstance(value, str) or (isinstance(value, float) and value != value)
+
+
 def check_request(frame: pd.DataFrame) -> pd.DataFrame:
     """Reject requests that cannot be scored as sent; return the frame with a ``source`` column."""
     if "text" not in frame.columns:
@@ -65,10 +80,14 @@ def check_request(frame: pd.DataFrame) -> pd.DataFrame:
                 "one pair, or text alone to extract the actor pairs")
     if "source" in frame.columns and "target" not in frame.columns:
         _reject("rows have 'source' but no 'target'")
+    for column in TEXT_COLUMNS:
+        if column in frame.columns:
+            wrong = ~frame[column].map(_text_or_null).astype(bool)
+            if wrong.any():
+                _reject(f"'{column}' must be a string (or null) in {_rows(wrong)}")
     blank = frame["text"].isna() | (frame["text"].astype(str).str.strip() == "")
     if blank.any():
-        rows = [int(i) for i in frame.index[blank][:20]]
-        _reject(f"null or empty text in row(s) {rows}; send the sentence to score in 'text'")
+        _reject(f"null or empty text in {_rows(blank)}; send the sentence to score in 'text'")
     frame = frame.copy()
     if "source" not in frame.columns:
         frame["source"] = ""
@@ -76,19 +95,20 @@ def check_request(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-class StanceModel(mlflow.pyfunc.PythonModel):
-    """pyfunc flavour of the stance Pipeline (stored as the ``pipeline`` artifact, a joblib file)."""
+class StanceModel:
+    """The pyfunc model MLflow builds through :func:`_load_pyfunc`: the fitted Pipeline and its checks."""
 
-    def load_context(self, context):
-        self.pipeline_ = joblib.load(context.artifacts["pipeline"])
-        compile_loaded(self.pipeline_)
+    def __init__(self, pipeline):
+        self.pipeline_ = pipeline
 
-    def predict(self, context, model_input: pd.DataFrame, params=None) -> pd.DataFrame:
+    def predict(self, model_input, params=None) -> pd.DataFrame:
         if not isinstance(model_input, pd.DataFrame):
             try:
                 model_input = pd.DataFrame(model_input)
-            except (TypeError, ValueError) as error:
-                _reject(f"cannot read the request as rows of text, source, target: {error}")
+            except (TypeError, ValueError):
+                _reject("cannot read the request as rows of text, source, target")
+        if model_input.empty:
+            _reject("the request has no rows")
         frame = check_request(model_input.reset_index(drop=True))
         if "target" not in frame.columns:  # text only: extract and score every actor pair
             from stance.io.extract import extract_rows
@@ -100,16 +120,28 @@ class StanceModel(mlflow.pyfunc.PythonModel):
         return scored.astype(object).where(scored.notna(), None)
 
 
-def model_kwargs(pipeline_path) -> dict:
-    """Keyword arguments shared by ``mlflow.pyfunc.log_model`` and ``save_model`` for a joblib'd Pipeline."""
+def _load_pyfunc(data_path, model_config=None) -> StanceModel:
+    """MLflow's hook for ``loader_module``: ``data_path`` is the folder's ``data/pipeline.skops``. The whole
+    folder is checked first; the gazetteer is loaded now, so that no request waits for it."""
+    from stance.io.extract import default_matcher
+
+    data_path = Path(data_path)
+    folder = data_path.parent.parent if data_path.is_file() else data_path.parent
+    model = StanceModel(load_model_dir(folder))
+    default_matcher()
+    return model
+
+
+def model_kwargs(pipeline_file) -> dict:
+    """Keyword arguments shared by ``mlflow.pyfunc.log_model`` and ``save_model`` for a skops file."""
     from importlib.metadata import version
 
     return {
-        "python_model": StanceModel(),
-        "artifacts": {"pipeline": str(pipeline_path)},
+        "loader_module": LOADER_MODULE,
+        "data_path": str(pipeline_file),
         "signature": SIGNATURE,
         "input_example": INPUT_EXAMPLE,
-        "pip_requirements": [f"{p}=={version(p)}" for p in ("mlflow", "scikit-learn", "pandas", "joblib")]
+        "pip_requirements": [f"{p}=={version(p)}" for p in ("mlflow", "scikit-learn", "pandas", "skops")]
         + ["stance"],
     }
 
@@ -117,23 +149,15 @@ def model_kwargs(pipeline_path) -> dict:
 def save_model(pipeline, path) -> None:
     """Save a fitted Pipeline as a local MLflow pyfunc model folder (usable with ``--model PATH``)."""
     import tempfile
-    from pathlib import Path
 
     with tempfile.TemporaryDirectory() as tmp:
-        pipeline_path = Path(tmp) / "pipeline.joblib"
-        joblib.dump(pipeline, pipeline_path)
-        mlflow.pyfunc.save_model(str(path), **model_kwargs(pipeline_path))
+        pipeline_file = Path(tmp) / PIPELINE_FILE
+        dump(pipeline, pipeline_file)
+        mlflow.pyfunc.save_model(str(path), **model_kwargs(pipeline_file))
 
 
-def ensure_tracking_uri() -> str:
-    """Use ``MLFLOW_TRACKING_URI`` when set, else the project's ``sqlite:///mlflow.db``."""
-    uri = os.environ.get("MLFLOW_TRACKING_URI") or DEFAULT_TRACKING_URI
-    mlflow.set_tracking_uri(uri)
-    return uri
+def load_pipeline(model_uri):
+    """Kept for callers of the earlier API: see :func:`stance.io.model_uri.load_pipeline`."""
+    from stance.io.model_uri import load_pipeline as load
 
-
-def load_pipeline(model_uri: str = DEFAULT_MODEL_URI):
-    """The fitted Pipeline behind a model URI (``models:/…``, ``runs:/…``) or a local model folder."""
-    ensure_tracking_uri()
-    model = mlflow.pyfunc.load_model(str(model_uri))
-    return model.unwrap_python_model().pipeline_
+    return load(model_uri)

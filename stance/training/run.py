@@ -6,11 +6,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import joblib
 import mlflow
 import pandas as pd
 from mlflow import MlflowClient
 
+from stance.io.model_file import PIPELINE_FILE, dump
 from stance.io.serving import model_kwargs
 from stance.training import corpora
 from stance.training.dataset import file_sha256, read_dataset, reversed_pairs, split_frame
@@ -100,8 +100,8 @@ def train(
         mlflow.log_text(summary, "evaluation/summary.txt")
 
         with tempfile.TemporaryDirectory() as tmp:
-            pipeline_path = Path(tmp) / "pipeline.joblib"
-            joblib.dump(pipeline, pipeline_path)
+            pipeline_path = Path(tmp) / PIPELINE_FILE
+            dump(pipeline, pipeline_path)  # skops: no pickle in the model folder
             info = mlflow.pyfunc.log_model(
                 name="model", registered_model_name=register_as, **model_kwargs(pipeline_path)
             )

@@ -1,7 +1,5 @@
 import json
-from types import SimpleNamespace
 
-import joblib
 import pandas as pd
 import pytest
 from mlflow.exceptions import MlflowException
@@ -11,19 +9,15 @@ from stance.schema import LABELS
 
 
 @pytest.fixture
-def model(tmp_path, toy_pipeline):
-    path = tmp_path / "pipeline.joblib"
-    joblib.dump(toy_pipeline, path)
-    served = StanceModel()
-    served.load_context(SimpleNamespace(artifacts={"pipeline": str(path)}))
-    return served
+def model(toy_pipeline):
+    return StanceModel(toy_pipeline)
 
 
 def test_rows_are_scored_in_order_with_status(model):
     request = pd.DataFrame(
         {"text": ["Tokyo praised Seoul.", "Tokyo praised Seoul."], "source": ["Tokyo", None], "target": ["Seoul", "Manila"]}
     )
-    out = model.predict(None, request)
+    out = model.predict(request)
     assert out["status"].tolist() == ["ok", "target_not_in_text"]
     assert out.loc[0, "stance"] in LABELS
     assert out.loc[1, "stance"] is None and out.loc[1, "p_positive"] is None
@@ -31,19 +25,19 @@ def test_rows_are_scored_in_order_with_status(model):
 
 
 def test_source_column_is_optional(model):
-    out = model.predict(None, pd.DataFrame({"text": ["Tokyo praised Seoul."], "target": ["Seoul"]}))
+    out = model.predict(pd.DataFrame({"text": ["Tokyo praised Seoul."], "target": ["Seoul"]}))
     assert out.loc[0, "status"] == "ok"
 
 
 def test_records_as_list_of_dicts(model):
-    out = model.predict(None, [{"text": "Tokyo praised Seoul.", "source": "Tokyo", "target": "Seoul"}])
+    out = model.predict([{"text": "Tokyo praised Seoul.", "source": "Tokyo", "target": "Seoul"}])
     assert len(out) == 1
 
 
 @pytest.mark.parametrize("text", [None, "", "  "])
 def test_null_or_blank_text_is_rejected(model, text):
     with pytest.raises(MlflowException, match=r"null or empty text in row\(s\) \[1\]") as caught:
-        model.predict(None, pd.DataFrame({"text": ["Tokyo praised Seoul.", text], "target": ["Seoul", "Seoul"]}))
+        model.predict(pd.DataFrame({"text": ["Tokyo praised Seoul.", text], "target": ["Seoul", "Seoul"]}))
     assert caught.value.get_http_status_code() == 400
 
 
@@ -55,7 +49,7 @@ def test_missing_columns_are_rejected():
 
 
 def test_text_only_rows_extract_pairs_naming_their_row(model):
-    out = model.predict(None, pd.DataFrame({"text": ["Il pleut.", "Washington a critiqué Pékin."]}))
+    out = model.predict(pd.DataFrame({"text": ["Il pleut.", "Washington a critiqué Pékin."]}))
     assert out["row"].tolist() == [0, 1]
     assert out["status"].tolist() == ["no_pair", "ok"]
     assert out.loc[1, "source_id"] == "USAGOV" and out.loc[1, "target_id"] == "CHNGOV"
