@@ -59,8 +59,12 @@ def check_header(in_path, required) -> list[str]:
 
 
 def check_unique(in_path, columns) -> None:
-    """:class:`InputError` when a column name appears twice in the header: which one would ``text`` be, and
-    the output could not be read back under the same names (pandas renames the second ``id`` to ``id.1``)."""
+    """:class:`InputError` when a header name is empty or appears twice: which one would ``text`` be, and the
+    output could not be read back under the same names (pandas renames the second ``id`` to ``id.1``)."""
+    unnamed = [str(number) for number, name in enumerate(columns, start=1) if name == ""]
+    if unnamed:
+        raise InputError(f"{in_path}: column(s) {', '.join(unnamed)} of the header have no name; name them "
+                         "(pandas would read them back as 'Unnamed: …')")
     twice = [c for c in dict.fromkeys(columns) if columns.count(c) > 1]
     if twice:
         raise InputError(f"{in_path}: column(s) {', '.join(map(repr, twice))} appear more than once in the "
