@@ -12,13 +12,15 @@ PUBLIC_DATA ?= ../shared/data
 PARAMS ?= training/params.yaml
 DATA ?= datasets/sentences.csv
 PORT ?= 5000
+UI_PORT ?= 5001
 MODEL ?= models:/stance@champion
 
 .DEFAULT_GOAL := help
 .PHONY: help setup train score serve ui test check bench benchmark study clean
 
 help: ## List the targets
-	@grep -hE '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  \033[1m%-8s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed -e 's/\$$(PORT)/$(PORT)/g' -e 's/\$$(UI_PORT)/$(UI_PORT)/g' \
+		| awk -F':.*## ' '{printf "  \033[1m%-10s\033[0m %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -28,8 +30,8 @@ $(VENV)/.installed: pyproject.toml
 
 setup: $(VENV)/.installed ## Create .venv and install the project with its dev tools
 
-train: setup ## Train on the bundled corpus (+ public corpora when present), log to MLflow, register stance@champion
-	$(STANCE) train --data $(DATA) --params $(PARAMS) --public-data $(PUBLIC_DATA) --artifact-root $(ARTIFACTS)
+train: setup ## Train on the bundled corpus (+ public corpora when present), log to MLflow, register stance@champion (V=1: library output too)
+	$(STANCE) train --data $(DATA) --params $(PARAMS) --public-data $(PUBLIC_DATA) --artifact-root $(ARTIFACTS) $(if $(V),-v)
 
 score: setup ## Score a CSV: make score IN=in.csv OUT=out.csv [MODEL=uri]
 	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make score IN=in.csv OUT=out.csv [MODEL=uri]"; exit 2; }
@@ -38,8 +40,9 @@ score: setup ## Score a CSV: make score IN=in.csv OUT=out.csv [MODEL=uri]
 serve: setup ## Serve the champion model over REST on 127.0.0.1:$(PORT) (body cap: MAX_BODY_MB, default 20)
 	$(STANCE) serve --model $(MODEL) --host 127.0.0.1 --port $(PORT) $(if $(MAX_BODY_MB),--max-body-mb $(MAX_BODY_MB))
 
-ui: setup ## Open the MLflow UI on 127.0.0.1:5001 (one worker)
-	$(VENV)/bin/mlflow ui --backend-store-uri $(MLFLOW_TRACKING_URI) --default-artifact-root $(abspath $(ARTIFACTS)) -h 127.0.0.1 -p 5001 --workers 1
+ui: setup ## Open the MLflow UI on 127.0.0.1:$(UI_PORT) (one worker; no job runner, whose 8 processes the UI does not need)
+	MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false $(VENV)/bin/mlflow ui --backend-store-uri $(MLFLOW_TRACKING_URI) \
+		--default-artifact-root $(abspath $(ARTIFACTS)) -h 127.0.0.1 -p $(UI_PORT) --workers 1
 
 test: setup ## Run the test suite (units, datasets, model behaviour, end to end, REST)
 	STANCE_PUBLIC_DATA=$(abspath $(PUBLIC_DATA)) $(PY) -m pytest -q
@@ -49,8 +52,9 @@ check: setup ## Quick checks: lint (pyflakes rules), byte-compile and the tests 
 	$(PY) -m compileall -q stance benchmarks
 	STANCE_PUBLIC_DATA=$(abspath $(PUBLIC_DATA)) $(PY) -m pytest -q -m "not slow"
 
-bench: setup ## Benchmarks: CSV scoring throughput and peak memory at 10k and 100k rows
+bench: setup ## Benchmarks: CSV scoring throughput and peak memory at 10k and 100k rows; server memory around a 19 MB request
 	$(PY) benchmarks/bench_score.py --rows 10000 100000 --out bench-out
+	$(PY) benchmarks/bench_serve.py --out bench-out
 
 benchmark: setup ## Train the shipped configuration; print macro-F1, accuracy, ECE and rows/s per dataset (MLflow run)
 	$(STANCE) benchmark --data $(DATA) --params $(PARAMS) --public-data $(PUBLIC_DATA) --artifact-root $(ARTIFACTS)

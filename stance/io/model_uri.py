@@ -61,8 +61,9 @@ def resolve(model_uri: str = DEFAULT_MODEL_URI) -> Path:
     model_uri = str(model_uri)
     local = _local_path(model_uri)
     if local is not None:
-        if not local.exists():
-            raise InputError(f"cannot load model {model_uri}: no such folder ({_HINT})")
+        if not local.is_dir():
+            raise InputError(f"--model {model_uri}: no such folder (give a model folder, or a URI such as "
+                             "models:/stance/1)")
         return local
     scheme = urlparse(model_uri).scheme
     if scheme not in ("models", "runs"):

@@ -43,18 +43,17 @@ def score_frame(pipeline, frame: pd.DataFrame, *, text_col="text", source_col="s
     return predictions_where(pipeline, rows, (status == OK).to_numpy()).assign(status=status)
 
 
-def check_header(in_path, required) -> list[str]:
-    """The CSV's column names; :class:`InputError` when the file is unreadable or lacks a required column."""
+def check_header(in_path, required, *, hint: str = "") -> list[str]:
+    """The CSV's column names; :class:`InputError` when the file is unreadable or lacks a required column (the
+    message ends with ``hint`` when given: how to name the columns)."""
     in_path = Path(in_path)
     if not in_path.is_file():
         raise InputError(f"{in_path}: no such file" if not in_path.exists() else f"{in_path}: not a file")
     columns = csvfile.read_header(in_path)
     missing = missing_columns(columns, required)
     if missing:
-        raise InputError(
-            f"{in_path}: missing column(s) {', '.join(map(repr, missing))}; found {', '.join(map(repr, columns))}"
-            " (use --text-col/--source-col/--target-col to name them)"
-        )
+        raise InputError(f"{in_path}: missing column(s) {', '.join(map(repr, missing))}; found "
+                         f"{', '.join(map(repr, columns))}" + (f" ({hint})" if hint else ""))
     return columns
 
 

@@ -16,6 +16,8 @@ in the ``status`` column.
 
 from __future__ import annotations
 
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import mlflow
@@ -146,14 +148,20 @@ def model_kwargs(pipeline_file) -> dict:
     }
 
 
-def save_model(pipeline, path) -> None:
-    """Save a fitted Pipeline as a local MLflow pyfunc model folder (usable with ``--model PATH``)."""
-    import tempfile
-
+@contextmanager
+def model_files(pipeline):
+    """Keyword arguments for ``mlflow.pyfunc.log_model`` and ``save_model``, the fitted Pipeline dumped (skops)
+    to a temporary file for as long as the block runs."""
     with tempfile.TemporaryDirectory() as tmp:
         pipeline_file = Path(tmp) / PIPELINE_FILE
         dump(pipeline, pipeline_file)
-        mlflow.pyfunc.save_model(str(path), **model_kwargs(pipeline_file))
+        yield model_kwargs(pipeline_file)
+
+
+def save_model(pipeline, path) -> None:
+    """Save a fitted Pipeline as a local MLflow pyfunc model folder (usable with ``--model PATH``)."""
+    with model_files(pipeline) as kwargs:
+        mlflow.pyfunc.save_model(str(path), **kwargs)
 
 
 def load_pipeline(model_uri):

@@ -44,7 +44,8 @@ def evaluation_sets(data_paths, public_data) -> tuple[pd.DataFrame, dict[str, pd
     for name, part in (("dev", dev), ("test", test)):
         for lang, rows in part.groupby("lang"):
             sets[f"stance/{name}/{lang}"] = rows
-    sets.update(corpora.load_public_dev(list(corpora.PUBLIC_CORPORA), public_data))
+    if corpora.missing_reason(public_data) is None:
+        sets.update(corpora.load_public_dev(list(corpora.PUBLIC_CORPORA), public_data))
     return train, {k: v.reset_index(drop=True) for k, v in sets.items() if len(v)}
 
 
@@ -64,7 +65,8 @@ def run_benchmark(*, data_paths, params: dict, tracking_uri: str, artifact_root=
     params = with_defaults(params)
     mlflow.set_tracking_uri(tracking_uri)
     train, sets = evaluation_sets(data_paths, public_data)
-    public_train, sizes = corpora.load_public(list(params["corpora"]), public_data)
+    names = list(params["corpora"]) if corpora.missing_reason(public_data) is None else []
+    public_train, sizes = corpora.load_public(names, public_data)
     with mlflow.start_run(experiment_id=experiment_id("stance-benchmark", artifact_root), run_name="benchmark"):
         log_training_params(params)
         mlflow.log_params({f"rows.{k}": v for k, v in sizes.items()})

@@ -11,8 +11,8 @@ Supported formats (see the README beside the data):
 * NewsMTSC and MAD-TSC ``*.jsonl``: one sentence a line with a list of targets; one row per target.
 * Directed sentiment ``*.txt``: tab-separated, CSV-quoted ``sentence-with-[entities]  Ent1  Ent2  label``.
 
-The data directory is ``DEFAULT_DATA_DIR`` unless given as an argument or by ``$STANCE_PUBLIC_DATA``.
-Rows that cannot be read are skipped, counted and reported by one warning per file (logger
+The data folder is given as an argument (``--public-data``; ``make`` passes ``../shared/data``) or by
+``$STANCE_PUBLIC_DATA``; with neither there is no public data. Rows that cannot be read are skipped, counted and reported by one warning per file (logger
 ``stance.corpora``). Nothing happens at import time.
 """
 from __future__ import annotations
@@ -33,9 +33,6 @@ from stance.schema import DATASET_COLUMNS
 logger = logging.getLogger("stance.corpora")
 
 COLUMNS: list[str] = [*DATASET_COLUMNS, "corpus"]
-#: Default location of the public data, relative to the working directory (the project root); when it
-#: does not exist there it is also tried relative to the source checkout containing this package.
-DEFAULT_DATA_DIR = "../shared/data"
 DATA_DIR_ENV = "STANCE_PUBLIC_DATA"
 
 #: name -> train file, dev split files (relative to the data dir), language and doc_id prefix.
@@ -60,13 +57,18 @@ _BRACKETED = re.compile(r"\[([^\[\]]*)\]")
 _NEWSMTSC_ARTICLE = re.compile(r"^(allsides_\d+_\d+|polusa_v\d+_\d+)_")
 
 
-def resolve_data_dir(path: str | os.PathLike | None = None) -> Path:
-    """Public data directory: ``path`` if given, else ``$STANCE_PUBLIC_DATA``, else ``DEFAULT_DATA_DIR``."""
+def resolve_data_dir(path: str | os.PathLike | None = None) -> Path | None:
+    """The public data folder: ``path`` if given, else ``$STANCE_PUBLIC_DATA``, else None (no public data)."""
     chosen = path if path is not None else os.environ.get(DATA_DIR_ENV) or None
-    if chosen is not None:
-        return Path(chosen).expanduser().resolve()
-    candidates = [Path.cwd() / DEFAULT_DATA_DIR, Path(__file__).resolve().parents[2] / DEFAULT_DATA_DIR]
-    return next((c.resolve() for c in candidates if c.is_dir()), candidates[0].resolve())
+    return Path(chosen).expanduser().resolve() if chosen is not None else None
+
+
+def missing_reason(data_dir=None) -> str | None:
+    """Why there is no public data to read (no folder given, or no such folder), or None when there is."""
+    root = resolve_data_dir(data_dir)
+    if root is None:
+        return f"no public data folder given: pass --public-data or set ${DATA_DIR_ENV}"
+    return None if root.is_dir() else f"no public data folder at {root}"
 
 
 def _empty() -> pd.DataFrame:
@@ -207,27 +209,29 @@ def load_corpus(name: str, split: str, data_dir=None) -> pd.DataFrame:
     files = {"train": spec["train"], **spec["dev"]}
     if split not in files:
         raise ValueError(f"unknown split {split!r} for {name}; valid splits: {', '.join(files)}")
-    path = resolve_data_dir(data_dir) / files[split]
-    if not path.is_file():
-        raise FileNotFoundError(path)
+    root = resolve_data_dir(data_dir)
+    if root is None or not (root / files[split]).is_file():
+        raise FileNotFoundError(root / files[split] if root else missing_reason(data_dir))
+    path = root / files[split]
     return _read(name, path)
 
 
 def public_available(data_dir=None) -> bool:
     """True when the public data directory exists and holds at least one known corpus file."""
     root = resolve_data_dir(data_dir)
-    return root.is_dir() and any(
+    return root is not None and root.is_dir() and any(
         (root / f).is_file() for spec in PUBLIC_CORPORA.values() for f in [spec["train"], *spec["dev"].values()])
 
 
 def _load_files(names: list[str], data_dir, pick) -> list[tuple[str, str, pd.DataFrame]]:
     """Load ``(key, name, frame)`` for every ``(key, relative file)`` that ``pick(name, spec)`` yields."""
     specs = {name: _check_name(name) for name in names}
-    root = resolve_data_dir(data_dir)
-    if not root.is_dir():
-        logger.warning("public data directory %s not found (set %s or pass data_dir); no public data loaded",
-                       root, DATA_DIR_ENV)
+    if not specs:
         return []
+    if missing_reason(data_dir):
+        logger.warning("%s: no public corpus read", missing_reason(data_dir))
+        return []
+    root = resolve_data_dir(data_dir)
     out = []
     for name, spec in specs.items():
         for key, rel in pick(name, spec):

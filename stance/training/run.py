@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 import mlflow
 import pandas as pd
 from mlflow import MlflowClient
 
-from stance.io.model_file import PIPELINE_FILE, dump
-from stance.io.serving import model_kwargs
+from stance.io.serving import model_files
 from stance.training import corpora
 from stance.training.dataset import file_sha256, read_dataset, reversed_pairs, split_frame
 from stance.training.evaluation import confusion_figure, evaluate, misclassified, report_text, table
@@ -55,6 +56,11 @@ def _log_evaluation(name: str, pipeline, frame: pd.DataFrame, results: dict) -> 
         mlflow.log_artifact(str(path), "evaluation")
 
 
+@contextmanager
+def _silent(title: str):
+    yield lambda detail: None
+
+
 def train(
     *,
     data_paths,
@@ -66,16 +72,23 @@ def train(
     register_as: str | None = "stance",
     alias: str = "champion",
     run_name: str | None = None,
+    stage=_silent,
 ) -> TrainResult:
-    """Fit the pipeline on the train split (+ configured public corpora), evaluate, log and register."""
+    """Fit the pipeline on the train split (+ configured public corpora), evaluate, log and register.
+
+    ``stage(title)`` is a context manager around each step (reading the corpora, fitting, evaluating, logging,
+    registering) that yields a function taking a detail of it (counts): the CLI prints them with times."""
     params = with_defaults(params)
     mlflow.set_tracking_uri(tracking_uri)
     mlflow.set_registry_uri(tracking_uri)
-    frames = [read_dataset(path).assign(corpus="stance") for path in data_paths]
-    ours = pd.concat(frames, ignore_index=True)
-    train_part, dev_part, test_part = split_frame(ours, seed=params["seed"])
-    public_train, public_sizes = corpora.load_public(list(params["corpora"]), public_data)
-    derived = reversed_pairs(train_part) if params["reversed_weight"] else train_part.iloc[:0]
+    with stage("reading our corpus") as detail:
+        ours = pd.concat([read_dataset(path).assign(corpus="stance") for path in data_paths], ignore_index=True)
+        train_part, dev_part, test_part = split_frame(ours, seed=params["seed"])
+        derived = reversed_pairs(train_part) if params["reversed_weight"] else train_part.iloc[:0]
+        detail(f"{len(ours):,} rows: train {len(train_part):,}, dev {len(dev_part):,}, test {len(test_part):,}; "
+               f"{len(derived):,} reversed pairs")
+    with stage("reading the public corpora") as detail:
+        public_train, public_sizes, public_dev = _public_corpora(list(params["corpora"]), public_data, detail)
     training_rows = pd.concat([train_part, public_train], ignore_index=True)
 
     with mlflow.start_run(experiment_id=experiment_id(experiment, artifact_root), run_name=run_name) as run:
@@ -88,25 +101,44 @@ def train(
             mlflow.set_tag(f"dataset.sha256.{Path(path).name}", file_sha256(path))
         mlflow.log_input(mlflow.data.from_pandas(training_rows, name="train"), context="training")
 
-        pipeline = fit_pipeline(training_rows, params, derived=derived)
+        with stage(f"fitting on {len(training_rows) + len(derived):,} rows"):
+            pipeline = fit_pipeline(training_rows, params, derived=derived)
 
         results: dict[str, dict[str, float]] = {}
-        _log_evaluation("dev", pipeline, dev_part, results)
-        _log_evaluation("dev_reversed", pipeline, reversed_pairs(dev_part), results)
-        _log_evaluation("test", pipeline, test_part, results)
-        for name, frame in corpora.load_public_dev(list(corpora.PUBLIC_CORPORA), public_data).items():
-            _log_evaluation(name, pipeline, frame, results)
-        summary = table(results)
-        mlflow.log_text(summary, "evaluation/summary.txt")
+        sets = {"dev": dev_part, "dev_reversed": reversed_pairs(dev_part), "test": test_part, **public_dev}
+        with stage(f"evaluating on {sum(not frame.empty for frame in sets.values())} sets"):
+            for name, frame in sets.items():
+                _log_evaluation(name, pipeline, frame, results)
+            mlflow.log_text(table(results), "evaluation/summary.txt")
 
-        with tempfile.TemporaryDirectory() as tmp:
-            pipeline_path = Path(tmp) / PIPELINE_FILE
-            dump(pipeline, pipeline_path)  # skops: no pickle in the model folder
-            info = mlflow.pyfunc.log_model(
-                name="model", registered_model_name=register_as, **model_kwargs(pipeline_path)
-            )
+        with stage("logging the model") as detail, model_files(pipeline) as kwargs:
+            info = mlflow.pyfunc.log_model(name="model", **kwargs)
+            detail(_local_folder(info.model_uri))
     registered = None
     if register_as:
-        registered = str(info.registered_model_version)
-        MlflowClient().set_registered_model_alias(register_as, alias, registered)
+        with stage(f"registering {register_as}@{alias}") as detail:
+            registered = str(mlflow.register_model(info.model_uri, register_as).version)
+            MlflowClient().set_registered_model_alias(register_as, alias, registered)
+            detail(f"version {registered}")
     return TrainResult(run.info.run_id, info.model_uri, registered, results)
+
+
+def _public_corpora(names: list[str], public_data, detail):
+    """(train rows of the configured corpora, their sizes, {name: dev rows} of every corpus), read only when
+    the public data folder is there; ``detail`` hears what was read, or why nothing was."""
+    missing = corpora.missing_reason(public_data)
+    if missing:
+        detail(f"none — {missing}")
+        return corpora.load_public([])[0], {}, {}
+    train_rows, sizes = corpora.load_public(names, public_data)
+    dev = corpora.load_public_dev(list(corpora.PUBLIC_CORPORA), public_data)
+    read = ", ".join(f"{name} {n:,}" for name, n in sizes.items()) or "none configured"
+    detail(f"train rows: {read}; {len(dev)} dev sets")
+    return train_rows, sizes, dev
+
+
+def _local_folder(model_uri: str) -> str:
+    """The folder a logged model's files are in (relative to the working directory when under it)."""
+    location = mlflow.get_logged_model(model_uri.removeprefix("models:/")).artifact_location
+    folder = Path(urlparse(location).path)
+    return str(folder.relative_to(Path.cwd())) if folder.is_relative_to(Path.cwd()) else str(folder)

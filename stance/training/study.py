@@ -72,7 +72,7 @@ def run_study(study_path, *, base: dict, data_paths, tracking_uri: str, artifact
         mlflow.set_tag("description", study.get("description", ""))
         for name, override in study["variants"].items():
             params = variant_params(base, override or {})
-            key = tuple(params["corpora"])
+            key = tuple(params["corpora"]) if corpora.missing_reason(public_data) is None else ()
             if key not in public_cache:
                 public_cache[key] = corpora.load_public(list(key), public_data)[0]
             with mlflow.start_run(experiment_id=experiment, run_name=name, nested=True):

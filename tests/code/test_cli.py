@@ -27,12 +27,28 @@ def test_not_utf8_is_a_clear_error(tmp_path, capsys):
     assert code == 2 and "not UTF-8" in err and "line 2" in err
 
 
-def test_unknown_model_is_a_clear_error(tmp_path, capsys, monkeypatch):
-    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path}/mlflow.db")
+def _csv(tmp_path):
     source = tmp_path / "in.csv"
     source.write_text("text,source,target\nA blames B.,A,B\n", encoding="utf-8")
-    code, err = run(capsys, "score", str(source), "-o", str(tmp_path / "out.csv"), "--model", str(tmp_path / "none"))
-    assert code == 2 and "cannot load model" in err and not (tmp_path / "out.csv").exists()
+    return source
+
+
+def test_an_unregistered_model_says_to_train_one(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path}/mlflow.db")
+    code, err = run(capsys, "score", str(_csv(tmp_path)), "-o", str(tmp_path / "out.csv"))
+    assert code == 2 and "cannot load model models:/stance@champion" in err and "train one with `make train`" in err
+    assert not (tmp_path / "out.csv").exists()
+
+
+@pytest.mark.parametrize(("folder", "message"), [
+    ("none", "no such folder"),
+    (".", "not an MLflow model folder (no MLmodel file in it)"),
+])
+def test_a_wrong_model_folder_is_named_without_the_training_hint(tmp_path, capsys, folder, message):
+    code, err = run(capsys, "score", str(_csv(tmp_path)), "-o", str(tmp_path / "out.csv"),
+                    "--model", str(tmp_path / folder))
+    assert code == 2 and message in err and "train one" not in err
+    assert not (tmp_path / "out.csv").exists()
 
 
 def test_output_may_not_overwrite_input(tmp_path, capsys):
@@ -50,11 +66,19 @@ def test_bad_dataset_is_a_clear_error(tmp_path, capsys):
     assert "line 2" in err and "column lang" in err and "column stance" in err and "column target" in err
 
 
-def test_help_lists_commands(capsys):
+def test_help_lists_every_command(capsys):
     with pytest.raises(SystemExit) as stop:
         main(["--help"])
     assert stop.value.code == 0
-    assert "score" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert all(command in out for command in ("train", "score", "extract", "explain", "benchmark", "study"))
+
+
+def test_extract_names_its_own_columns(tmp_path, capsys):
+    source = tmp_path / "articles.csv"
+    source.write_text("body\nBakou a accusé Erevan.\n", encoding="utf-8")
+    code, err = run(capsys, "extract", str(source), "--model", str(tmp_path / "none"))
+    assert code == 2 and "missing column(s) 'text'" in err and "--text-col" not in err
 
 
 def test_extract_csv_with_a_bad_line_is_a_clear_error(tmp_path, capsys):

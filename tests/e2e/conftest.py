@@ -17,6 +17,8 @@ from tests.support import tiny_rows
 
 MAX_BODY_MB = 1  # the test server's body cap (the default is 20 MB)
 
+STANCE = "import sys; from stance.cli import main; sys.exit(main(sys.argv[1:]))"  # the `stance` command
+
 
 @pytest.fixture(scope="session")
 def trained(tmp_path_factory):
@@ -57,7 +59,7 @@ def server(trained):
     env = dict(os.environ, STANCE_TRACKING_URI=uri)
     log = open(work / "serve.log", "w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "stance.cli", "serve", "--model", "models:/stance@champion", "--port", str(port),
+        [sys.executable, "-c", STANCE, "serve", "--model", "models:/stance@champion", "--port", str(port),
          "--max-body-mb", str(MAX_BODY_MB)],
         env=env, stdout=log, stderr=subprocess.STDOUT, cwd=work,
     )

@@ -6,6 +6,7 @@ import pytest
 from mlflow import MlflowClient
 
 from stance.cli import main
+from tests.support import tiny_rows
 
 pytestmark = pytest.mark.slow
 
@@ -51,3 +52,20 @@ def test_stance_score_cli_with_the_registered_model(trained, tmp_path, monkeypat
     assert out["stance"].tolist()[:2] == ["negative", "positive"]
     assert out["status"].tolist() == ["ok", "ok", "source_not_in_text"]
     assert "3 rows read, 2 scored" in capsys.readouterr().err
+
+
+def test_stance_train_shows_its_stages_and_not_the_libraries_output(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path}/mlflow.db")
+    data = tmp_path / "tiny.csv"
+    tiny_rows().to_csv(data, index=False)
+    params = tmp_path / "params.yaml"
+    params.write_text("pipeline: {clf__C: 10.0}\nreversed_weight: 0.5\n", encoding="utf-8")
+    assert main(["train", "--data", str(data), "--params", str(params), "--artifact-root", str(tmp_path / "mlruns"),
+                 "--public-data", str(tmp_path / "absent")]) == 0
+    out, err = capsys.readouterr()
+    stages = ["reading our corpus … 36 rows: train 27, dev 9, test 0; 18 reversed pairs",
+              f"reading the public corpora … none — no public data folder at {tmp_path / 'absent'}",
+              "fitting on 45 rows …", "evaluating on 2 sets …", "logging the model … ", "registering stance@champion …"]
+    assert all(stage in out for stage in stages) and out.index(stages[0]) < out.index(stages[-1])
+    assert "evaluation set" in out and "registered: models:/stance/1" in out
+    assert err == ""  # no MLflow logs, warnings or progress bars without -v

@@ -8,13 +8,14 @@ import pandas as pd
 import pytest
 
 import stance.cli as cli
+import stance.cli.commands as commands
 from stance.io.scoring import score_csv
 
 
 @pytest.fixture
 def run(monkeypatch, capsys, toy_pipeline):
     """run(*argv) -> (exit code, stderr), with the toy pipeline as the model."""
-    monkeypatch.setattr(cli, "_load_model", lambda uri: toy_pipeline)
+    monkeypatch.setattr(commands, "_load_model", lambda args: toy_pipeline)
 
     def _run(*argv):
         code = cli.main([str(a) for a in argv])

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 import stance.cli as cli
+import stance.cli.commands as commands
 
 HEADERS = [["text", "source", "target"], ["id", "text", "source", "target"], ["text", "target"], ["text"],
            ["ref", "text", "date"], ["text", "source", "target", "stance", "status"], ["text", "source"]]
@@ -85,7 +86,7 @@ def test_generated_malformed_csvs_end_in_exit_2_or_every_row_accounted_for(toy_p
         folder.mkdir()
         source, out = folder / "in.csv", Path(tmp) / "out.csv"
         source.write_bytes(body)
-        patch.setattr(cli, "_load_model", lambda uri: toy_pipeline)
+        patch.setattr(commands, "_load_model", lambda args: toy_pipeline)
         stderr = io.StringIO()
         with contextlib.redirect_stderr(stderr):
             code = cli.main(["score", str(source), "-o", str(out), "--chunksize", "2"])

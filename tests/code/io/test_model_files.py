@@ -9,8 +9,9 @@ import yaml
 
 import stance.cli as cli
 import stance.io.serving as serving
-from stance.io.model_file import TRUSTED, load, untrusted_types
 from tests.support import TOY
+
+STANCE = "import sys; from stance.cli import main; sys.exit(main(sys.argv[1:]))"  # the `stance` command
 
 
 class Payload:
@@ -88,6 +89,8 @@ def test_a_skops_file_naming_an_untrusted_type_is_refused(tmp_path, scoring):
 
 
 def test_a_saved_model_holds_no_pickle_and_names_only_trusted_types(tmp_path, toy_pipeline):
+    from stance.io.model_file import load, untrusted_types
+
     folder = tmp_path / "model"
     serving.save_model(toy_pipeline, folder)
     conf = yaml.safe_load((folder / "MLmodel").read_text())["flavors"]["python_function"]
@@ -101,6 +104,8 @@ def test_a_saved_model_holds_no_pickle_and_names_only_trusted_types(tmp_path, to
 
 def test_the_trusted_list_is_what_a_stance_pipeline_needs_and_no_more(tmp_path, toy_pipeline):
     import skops.io
+
+    from stance.io.model_file import TRUSTED
 
     skops.io.dump(toy_pipeline, tmp_path / "p.skops")
     assert sorted(skops.io.get_untrusted_types(file=str(tmp_path / "p.skops"))) == sorted(TRUSTED)
@@ -193,7 +198,7 @@ def test_serve_refuses_a_pickled_model_before_starting(tmp_path):
 
     marker = tmp_path / "payload-ran"
     folder = pickled_model_dir(tmp_path / "model", marker)
-    done = subprocess.run([sys.executable, "-m", "stance.cli", "serve", "--model", str(folder), "--port", "9"],
+    done = subprocess.run([sys.executable, "-c", STANCE, "serve", "--model", str(folder), "--port", "9"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "refused, nothing in it was run" in done.stderr
     assert "Traceback" not in done.stderr and not marker.exists()

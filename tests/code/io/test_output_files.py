@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 import stance.cli as cli
+import stance.cli.commands as commands
 from tests.support import ROOT
 
 
 @pytest.fixture
 def run(monkeypatch, capsys, toy_pipeline):
-    monkeypatch.setattr(cli, "_load_model", lambda uri: toy_pipeline)
+    monkeypatch.setattr(commands, "_load_model", lambda args: toy_pipeline)
 
     def _run(*argv):
         code = cli.main([str(a) for a in argv])
@@ -62,6 +63,7 @@ import sys, time
 from pathlib import Path
 sys.path.insert(0, {root!r})
 import stance.cli as cli
+import stance.cli.commands as commands
 from stance.model import build_pipeline
 from tests.support import TOY
 
@@ -77,7 +79,7 @@ class Slow:
         time.sleep(0.05)
         return pipeline.predict_proba(rows)
 
-cli._load_model = lambda uri: Slow()
+commands._load_model = lambda args: Slow()
 sys.exit(cli.main(["score", {source!r}, "-o", {out!r}, "--chunksize", "1"]))
 """
 
@@ -151,7 +153,7 @@ def test_outputs_follow_the_umask(tmp_path, run, rows_csv, mask):
         assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~mask
 
 
-def no_model(uri):
+def no_model(args):
     raise AssertionError("the model was loaded before the output was checked")
 
 
@@ -163,7 +165,7 @@ def no_model(uri):
 def test_output_problems_are_found_before_scoring(tmp_path, monkeypatch, capsys, rows_csv, output, message):
     (tmp_path / "file.txt").write_text("x")
     (tmp_path / "a_folder").mkdir()
-    monkeypatch.setattr(cli, "_load_model", no_model)
+    monkeypatch.setattr(commands, "_load_model", no_model)
     code = cli.main(["score", str(rows_csv), "-o", str(tmp_path / output)])
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("stance: error:") and message in err

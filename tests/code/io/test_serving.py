@@ -4,7 +4,9 @@ import pandas as pd
 import pytest
 from mlflow.exceptions import MlflowException
 
-from stance.io.serving import StanceModel, check_request
+from stance.cli import main
+from stance.errors import InputError
+from stance.io.serving import StanceModel, check_request, load_pipeline, save_model
 from stance.schema import LABELS
 
 
@@ -54,3 +56,27 @@ def test_text_only_rows_extract_pairs_naming_their_row(model):
     assert out["status"].tolist() == ["no_pair", "ok"]
     assert out.loc[1, "source_id"] == "USAGOV" and out.loc[1, "target_id"] == "CHNGOV"
     json.dumps(out.to_dict(orient="records"), allow_nan=False)
+
+
+# a pickle that names a class where the previous layout had it (stance.serving): models saved by earlier
+# versions hold pickles, which are no longer read at all (tests/code/io/test_model_files.py)
+OLD_MODEL_PICKLE = b"cstance.serving\nStanceModel\n)\x81."
+
+
+@pytest.fixture
+def old_model_folder(tmp_path, toy_pipeline):
+    """A model folder of the earlier, pickled form (python_model.pkl)."""
+    folder = tmp_path / "model"
+    save_model(toy_pipeline, folder)
+    (folder / "python_model.pkl").write_bytes(OLD_MODEL_PICKLE)
+    return folder
+
+
+def test_a_model_saved_by_an_older_version_says_to_retrain(old_model_folder, capsys):
+    with pytest.raises(InputError, match=r"saved by an older version of stance .*retrain with `make train`"):
+        load_pipeline(str(old_model_folder))
+    source = old_model_folder.parent / "in.csv"
+    source.write_text("text,source,target\nA blames B.,A,B\n", encoding="utf-8")
+    assert main(["score", str(source), "-o", str(source.parent / "out.csv"), "--model", str(old_model_folder)]) == 2
+    err = capsys.readouterr().err
+    assert "retrain with `make train`" in err and "Traceback" not in err

@@ -191,41 +191,33 @@ def test_detect_language_ties_go_to_english():
 # ---------------------------------------------------------------- sentences
 
 
-def test_french_titles_do_not_split():
-    assert sentences_of("M. Blinken a salué MM. Aliev et Pachinian.", "fr") == ["M. Blinken a salué MM. Aliev et Pachinian."]
+SPLITS = [
+    # titles and abbreviations do not end a sentence
+    ("fr", "M. Blinken a salué MM. Aliev et Pachinian.", ["M. Blinken a salué MM. Aliev et Pachinian."]),
+    ("fr", "Mme Colonna a parlé. Elle est partie.", ["Mme Colonna a parlé.", "Elle est partie."]),
+    ("en", "Mr. Smith met U.S. officials in Washington. They left.",
+     ["Mr. Smith met U.S. officials in Washington.", "They left."]),
+    ("fr", "Mgr Martin et le gén. Dupont sont arrivés vers 10 h, cf. p. 4. Ils sont repartis.",
+     ["Mgr Martin et le gén. Dupont sont arrivés vers 10 h, cf. p. 4.", "Ils sont repartis."]),
+    ("en", "Dr. Jones of Acme Inc. spoke at 9 a.m. on Jan. 5 in St. Louis. Sen. Brown did not.",
+     ["Dr. Jones of Acme Inc. spoke at 9 a.m. on Jan. 5 in St. Louis.", "Sen. Brown did not."]),
+    # quotations: a full stop inside, reported speech after, several sentences inside
+    ("fr", "« Nous ne céderons pas. » Le ministre a quitté la salle.",
+     ["« Nous ne céderons pas. »", "Le ministre a quitté la salle."]),
+    ("fr", "« Nous partirons demain. », a déclaré le général. Les troupes attendent.",
+     ["« Nous partirons demain. », a déclaré le général.", "Les troupes attendent."]),
+    ("fr", "« Le dialogue est rompu. Nous le regrettons », a-t-il ajouté. Rien n'a filtré.",
+     ["« Le dialogue est rompu. Nous le regrettons », a-t-il ajouté.", "Rien n'a filtré."]),
+    ("en", '"We will not back down. We never have," the minister said. The talks ended.',
+     ['"We will not back down. We never have," the minister said.', "The talks ended."]),
+    ("en", "“We will not back down. We never have,” the minister said. The talks ended.",
+     ["“We will not back down. We never have,” the minister said.", "The talks ended."]),  # curly quotes alike
+]
 
 
-def test_french_two_sentences():
-    assert sentences_of("Mme Colonna a parlé. Elle est partie.", "fr") == ["Mme Colonna a parlé.", "Elle est partie."]
-
-
-def test_english_titles_and_initialisms():
-    text = "Mr. Smith met U.S. officials in Washington. They left."
-    assert sentences_of(text, "en") == ["Mr. Smith met U.S. officials in Washington.", "They left."]
-
-
-def test_more_abbreviations():
-    fr = "Mgr Martin et le gén. Dupont sont arrivés vers 10 h, cf. p. 4. Ils sont repartis."
-    assert sentences_of(fr, "fr") == ["Mgr Martin et le gén. Dupont sont arrivés vers 10 h, cf. p. 4.", "Ils sont repartis."]
-    en = "Dr. Jones of Acme Inc. spoke at 9 a.m. on Jan. 5 in St. Louis. Sen. Brown did not."
-    assert sentences_of(en, "en") == ["Dr. Jones of Acme Inc. spoke at 9 a.m. on Jan. 5 in St. Louis.", "Sen. Brown did not."]
-
-
-def test_french_quote_with_full_stop_inside():
-    text = "« Nous ne céderons pas. » Le ministre a quitté la salle."
-    assert sentences_of(text, "fr") == ["« Nous ne céderons pas. »", "Le ministre a quitté la salle."]
-
-
-def test_french_reported_speech_stays_with_its_quote():
-    text = "« Nous partirons demain. », a déclaré le général. Les troupes attendent."
-    assert sentences_of(text, "fr") == ["« Nous partirons demain. », a déclaré le général.", "Les troupes attendent."]
-    text = "« Le dialogue est rompu. Nous le regrettons », a-t-il ajouté. Rien n'a filtré."
-    assert sentences_of(text, "fr") == ["« Le dialogue est rompu. Nous le regrettons », a-t-il ajouté.", "Rien n'a filtré."]
-
-
-def test_english_multi_sentence_quote_stays_with_attribution():
-    text = '"We will not back down. We never have," the minister said. The talks ended.'
-    assert sentences_of(text, "en") == ['"We will not back down. We never have," the minister said.', "The talks ended."]
+@pytest.mark.parametrize(("lang", "text", "expected"), SPLITS)
+def test_sentences(lang, text, expected):
+    assert sentences_of(text, lang) == expected
 
 
 def test_unclosed_quote_does_not_swallow_the_paragraph():

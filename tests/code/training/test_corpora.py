@@ -149,8 +149,10 @@ def test_resolve_data_dir_precedence(tmp_path, monkeypatch):
     monkeypatch.setenv(corpora.DATA_DIR_ENV, str(tmp_path / "env"))
     assert corpora.resolve_data_dir(tmp_path / "arg") == (tmp_path / "arg").resolve()
     assert corpora.resolve_data_dir() == (tmp_path / "env").resolve()
+    assert corpora.missing_reason() == f"no public data folder at {(tmp_path / 'env').resolve()}"
     monkeypatch.delenv(corpora.DATA_DIR_ENV)
-    assert corpora.resolve_data_dir().name == "data"
+    assert corpora.resolve_data_dir() is None  # no guess from the working directory
+    assert "--public-data" in corpora.missing_reason()
 
 
 def test_missing_data_dir_gives_empty_frame_and_one_warning(tmp_path, caplog):
