@@ -100,3 +100,10 @@ def test_unknown_corpus_name_is_a_clear_error(tmp_path, capsys):
     params.write_text("corpora: [newsmtsc, no_such_corpus]\n", encoding="utf-8")
     code, err = run(capsys, "train", "--params", str(params))
     assert code == 2 and "unknown corpus name(s) 'no_such_corpus'" in err
+
+
+def test_serve_listens_on_this_machine_only_by_default():
+    from stance.cli import build_parser
+
+    args = build_parser().parse_args(["serve"])
+    assert args.host == "127.0.0.1" and args.max_body_mb is None and args.model == "models:/stance@champion"
