@@ -21,6 +21,7 @@ import json
 import logging
 import os
 
+from stance.errors import InputError
 from stance.io.requests import BadRequest, check_json, csv_to_json, error_body
 from stance.schema import DEFAULT_MODEL_URI
 
@@ -63,7 +64,13 @@ async def _answer(send, status: int, code: str, message: str) -> None:
 def max_body_bytes(value=None) -> int:
     """The body cap: ``value``, else ``$STANCE_MAX_BODY_BYTES``, else 20 MB."""
     value = value if value is not None else os.environ.get(MAX_BODY_ENV) or DEFAULT_MAX_BODY_BYTES
-    return int(value)
+    try:
+        cap = int(value)
+    except ValueError:
+        cap = 0
+    if cap < 1:
+        raise InputError(f"${MAX_BODY_ENV}={value!r}: expected a number of bytes, at least 1")
+    return cap
 
 
 class Guard:

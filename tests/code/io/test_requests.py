@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from stance.errors import InputError
+
 from stance.io.requests import MAX_MESSAGE_BYTES, BadRequest, check_json, csv_to_json, error_body
 from stance.io.server import DEFAULT_MAX_BODY_BYTES, max_body_bytes
 
@@ -19,6 +21,10 @@ def test_the_default_cap_is_20_mb_and_configurable(monkeypatch):
     assert max_body_bytes() == DEFAULT_MAX_BODY_BYTES == 20 * 1024 * 1024
     monkeypatch.setenv("STANCE_MAX_BODY_BYTES", "1000")
     assert max_body_bytes() == 1000 and max_body_bytes(5) == 5
+    for wrong in ("abc", "0", "-3"):
+        monkeypatch.setenv("STANCE_MAX_BODY_BYTES", wrong)
+        with pytest.raises(InputError, match="STANCE_MAX_BODY_BYTES"):
+            max_body_bytes()
 
 
 @pytest.mark.parametrize("body, message", [
