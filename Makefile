@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 STANCE := $(VENV)/bin/stance
 # mlflow models serve starts uvicorn from PATH: put the venv first.
 export PATH := $(abspath $(VENV))/bin:$(PATH)
-export MLFLOW_TRACKING_URI ?= sqlite:///mlflow.db
+# The project's tracking store, by absolute path: `stance` finds the same file from any folder (see README).
+export MLFLOW_TRACKING_URI ?= sqlite:///$(CURDIR)/mlflow.db
 ARTIFACTS ?= mlruns
 PUBLIC_DATA ?= ../shared/data
 PARAMS ?= training/params.yaml
@@ -36,24 +37,25 @@ score: setup ## Score a CSV: make score IN=in.csv OUT=out.csv [MODEL=uri]
 	@test -n "$(IN)" -a -n "$(OUT)" || { echo "usage: make score IN=in.csv OUT=out.csv [MODEL=uri]"; exit 2; }
 	$(STANCE) score $(IN) -o $(OUT) --model $(MODEL)
 
-serve: setup ## Serve the champion model over REST on 127.0.0.1:$(PORT)
-	$(VENV)/bin/mlflow models serve -m $(MODEL) --env-manager local -h 127.0.0.1 -p $(PORT)
+serve: setup ## Serve the champion model over REST on 127.0.0.1:$(PORT) (body cap: MAX_BODY_MB, default 20)
+	$(STANCE) serve --model $(MODEL) --host 127.0.0.1 --port $(PORT) $(if $(MAX_BODY_MB),--max-body-mb $(MAX_BODY_MB))
 
 ui: setup ## Open the MLflow UI on 127.0.0.1:$(UI_PORT) (one worker; no job runner, whose 8 processes the UI does not need)
 	MLFLOW_SERVER_ENABLE_JOB_EXECUTION=false $(VENV)/bin/mlflow ui --backend-store-uri $(MLFLOW_TRACKING_URI) \
-		--default-artifact-root ./$(ARTIFACTS) -h 127.0.0.1 -p $(UI_PORT) --workers 1
+		--default-artifact-root $(abspath $(ARTIFACTS)) -h 127.0.0.1 -p $(UI_PORT) --workers 1
 
 test: setup ## Run the test suite (units, datasets, model behaviour, end to end, REST)
 	STANCE_PUBLIC_DATA=$(abspath $(PUBLIC_DATA)) $(PY) -m pytest -q
 
 check: setup ## Quick checks: lint (pyflakes rules), byte-compile and the tests not marked slow
-	$(VENV)/bin/ruff check --select F,E9 stance tests benchmarks
-	$(PY) -m compileall -q stance benchmarks
+	$(VENV)/bin/ruff check --select F,E9 stance tests benchmarks docs
+	$(PY) -m compileall -q stance benchmarks docs
 	STANCE_PUBLIC_DATA=$(abspath $(PUBLIC_DATA)) $(PY) -m pytest -q -m "not slow"
 
-bench: setup ## Benchmarks: CSV scoring (10k, 100k rows) and relations aggregation (100k, 1M pair rows): time, peak memory
+bench: setup ## Benchmarks: CSV scoring (10k, 100k rows) and relations aggregation (100k, 1M pair rows): time, peak memory; server memory around a 19 MB request
 	$(PY) benchmarks/bench_score.py --rows 10000 100000 --out bench-out
 	$(PY) benchmarks/bench_relations.py --rows 100000 1000000 --out bench-out
+	$(PY) benchmarks/bench_serve.py --out bench-out
 
 benchmark: setup ## Train the shipped configuration; print macro-F1, accuracy, ECE and rows/s per dataset (MLflow run)
 	$(STANCE) benchmark --data $(DATA) --params $(PARAMS) --public-data $(PUBLIC_DATA) --artifact-root $(ARTIFACTS)

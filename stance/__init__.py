@@ -34,7 +34,7 @@ _LAZY = {
     "extract_and_score": ("stance.io.extract", "extract_and_score"),
     "extract_pairs": ("stance.io.extract", "extract_pairs"),
     "load_gazetteer": ("stance.actors.gazetteer", "load"),
-    "load_pipeline": ("stance.io.serving", "load_pipeline"),
+    "load_pipeline": ("stance.io.model_uri", "load_pipeline"),
     "mark_roles": ("stance.features.roles", "mark_roles"),
     "predict_table": ("stance.model", "predict_table"),
     "read_dataset": ("stance.training.dataset", "read_dataset"),

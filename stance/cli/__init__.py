@@ -1,7 +1,10 @@
 """The ``stance`` command: a thin layer over the library.
 
-Commands: train, score, extract, explain, benchmark, study; relations, report, review (``stance.relations.cli``). Each imports what it needs when it runs, so that
-``stance --help`` answers at once. Options shared by several commands are defined once, below.
+Commands: train, score, extract, explain, serve, benchmark, study; relations, report, review
+(``stance.relations.cli``). Each imports what it needs when it runs, so that ``stance --help`` answers at once.
+Options shared by several commands are defined once, below. Exit codes: 0 done; 2 a problem with the input, the
+output, the model or the command line (``stance: error: …``, nothing written); 130 Ctrl-C; 128 + N signal N
+(SIGTERM 143, SIGHUP 129; no output written).
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from stance.errors import DatasetError, InputError
+from stance.errors import DatasetError, InputError, Terminated
 from stance.schema import DEFAULT_MODEL_URI
 
 DESCRIPTION = "Who is hostile, neutral or supportive toward whom in French and English news."
@@ -35,12 +38,27 @@ def _shared_options() -> dict[str, argparse.ArgumentParser]:
     return {"model": model, "verbose": verbose, "training": training}
 
 
+def _at_least(kind, low):
+    """An argparse type: a number of ``kind`` that is at least (int) or above (float) ``low``."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a {'whole ' if kind is int else ''}number") from None
+        if value < low or (kind is float and value == low):
+            raise argparse.ArgumentTypeError(f"{value} is {'not at least' if kind is int else 'not above'} {low}")
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     from stance.cli import commands
 
     shared = _shared_options()
     parser = argparse.ArgumentParser(prog="stance", description=DESCRIPTION)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{train,score,extract,explain,benchmark,study,relations,report,review}")
+    sub = parser.add_subparsers(dest="command", required=True,
+                                metavar="{train,score,extract,explain,serve,benchmark,study,relations,report,review}")
 
     def command(name, handler, help_, *parents):
         found = sub.add_parser(name, help=help_, description=help_, parents=[shared[p] for p in parents])
@@ -60,11 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--text-col", default="text")
     score.add_argument("--source-col", default="source")
     score.add_argument("--target-col", default="target")
-    score.add_argument("--chunksize", type=int, default=5_000, help="rows read at a time (bounds memory)")
+    score.add_argument("--chunksize", type=_at_least(int, 1), default=5_000,
+                       help="rows read at a time (bounds memory)")
 
     extract = command("extract", commands.extract, "find actor pairs in articles and score them", "model", "verbose")
     extract.add_argument("files", nargs="+", help="article .txt files, or CSV files with a text column "
-                         "(optional doc_id, date)")
+                         "(optional doc_id, date, url)")
     extract.add_argument("-o", "--output", help="output CSV (default: standard output)")
     extract.add_argument("--date", default=None, help="article date YYYY-MM-DD, to resolve titles to holders")
     extract.add_argument("--dates", default=None, metavar="CSV",
@@ -80,6 +99,14 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--source", default="", help="source actor as written in the text (empty: own tone)")
     explain.add_argument("--target", required=True, help="target actor as written in the text")
     explain.add_argument("--top", type=int, default=12, help="how many features to show")
+
+    serve = command("serve", commands.serve, "serve the model over REST (MLflow's /invocations, guarded)",
+                    "model", "verbose")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: this machine only)")
+    serve.add_argument("--port", type=_at_least(int, 1), default=5000)
+    serve.add_argument("--max-body-mb", type=_at_least(float, 0), default=None,
+                       help="largest request body accepted, in MB (default 20, or $STANCE_MAX_BODY_BYTES bytes); "
+                       "larger ones get HTTP 413")
 
     command("benchmark", commands.benchmark, "train the shipped configuration and print accuracy and speed",
             "training", "verbose")
@@ -105,6 +132,12 @@ def main(argv=None) -> int:
     except KeyboardInterrupt:
         print("stance: interrupted; no output written", file=sys.stderr)
         return 130
+    except Terminated as stop:
+        print(f"stance: stopped by signal {stop.signum}; no output written", file=sys.stderr)
+        return 128 + stop.signum
+    except BrokenPipeError:  # e.g. `stance extract … | head`
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":

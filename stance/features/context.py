@@ -13,6 +13,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
+from stance.features.packing import pack_state, unpack_state
 from stance.features.roles import SRC_TOKEN, TGT_TOKEN
 from stance.features.tokens import tokenize_marked
 from stance.lang import en, fr
@@ -177,6 +178,12 @@ class ContextWindows(TransformerMixin, BaseEstimator):
     def transform(self, X) -> list[list[str]]:
         check_is_fitted(self, "lexicon_")
         return [context_features(words, window=self.window, lexicon=self.lexicon_, clause=self.clause) for words in X]
+
+    def __getstate__(self):  # the lexicon as one string and one array (stance.features.packing)
+        return pack_state(super().__getstate__(), ["lexicon_"])
+
+    def __setstate__(self, state):
+        super().__setstate__(unpack_state(state, ["lexicon_"]))
 
     def get_feature_names_out(self, input_features=None):
         """One output column: the list of context features of each row (the TF-IDF step that follows names

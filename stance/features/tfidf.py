@@ -19,6 +19,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
+from stance.features.packing import pack_state, unpack_state
+
 
 def given_tokens(tokens: list[str]) -> list[str]:
     """Tokenizer marker: each document is already a list of tokens (all kept)."""
@@ -86,6 +88,12 @@ class FastTfidfVectorizer(TfidfVectorizer):
 
     def build_analyzer(self):
         return self._fast_analyzer() or super().build_analyzer()
+
+    def __getstate__(self):  # the vocabulary as one string and one array (stance.features.packing)
+        return pack_state(super().__getstate__(), ["vocabulary_"])
+
+    def __setstate__(self, state):
+        super().__setstate__(unpack_state(state, ["vocabulary_"]))
 
     def transform(self, raw_documents):
         check_is_fitted(self, msg="The TF-IDF vectorizer is not fitted")

@@ -1,34 +1,36 @@
 """The MLflow pyfunc around the stance Pipeline: load once, check the request, score every row.
 
-REST (``mlflow models serve``) and Spark (``mlflow.pyfunc.spark_udf``) both call :meth:`StanceModel.predict`.
+The model folder's ``python_function`` flavour names this module as its ``loader_module``: MLflow imports it
+from the installed package and calls :func:`_load_pyfunc` with the folder's skops file, so no code comes from
+the model folder and nothing is unpickled (:mod:`stance.io.model_file`). REST (``stance serve``, see
+:mod:`stance.io.server`; ``mlflow models serve`` works too) and Spark (``mlflow.pyfunc.spark_udf``) both call
+:meth:`StanceModel.predict`.
+
 Rows with ``text`` and ``target`` (optional ``source``) score that one pair; rows with ``text`` alone
 (optional ``doc_id``, ``date``, ``url``) are read as articles and every actor pair found is scored, one output
-row per pair naming its input ``row`` and carrying its ``date`` and ``url``. A malformed request (no ``text`` column, ``source`` without ``target``, a null
-or blank text) raises an ``MlflowException`` with ``INVALID_PARAMETER_VALUE``, which the scoring server
-turns into HTTP 400 with a JSON message. Other row problems come back per row in the ``status`` column.
+row per pair naming its input ``row`` and carrying its ``date`` and ``url`` as sent, with what each actor stands
+for on that date (``source_country``, ``target_country``). A malformed request (no ``text`` column, ``source``
+without ``target``, a null, blank or non-string text, a non-string source or target) raises an
+``MlflowException`` with ``INVALID_PARAMETER_VALUE`` (HTTP 400) naming the rows (counted from 0). Other row
+problems come back per row in the ``status`` column.
 """
 
 from __future__ import annotations
 
-import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlparse
 
-import joblib
 import mlflow
 import pandas as pd
 from mlflow.exceptions import MlflowException
 from mlflow.models import ModelSignature
 from mlflow.types import ColSpec, Schema
 
-from stance.errors import InputError
-from stance.features.union import compile_loaded
+from stance.io.model_file import LOADER_MODULE, PIPELINE_FILE, dump, load_model_dir
 from stance.io.scoring import score_frame
-from stance.schema import DEFAULT_MODEL_URI, DEFAULT_TRACKING_URI
 
-RETRAIN = "retrain with `make train`"
+TEXT_COLUMNS = ("text", "source", "target")
 
 SIGNATURE = ModelSignature(
     inputs=Schema(
@@ -66,6 +68,15 @@ def _reject(message: str):
     raise MlflowException.invalid_parameter_value(message)
 
 
+def _rows(mask) -> str:
+    rows = [int(i) for i in mask[mask].index[:20]]
+    return f"row(s) {rows}{' …' if int(mask.sum()) > 20 else ''}"
+
+
+def _text_or_null(value) -> bool:
+    return value is None or value is pd.NA or isinstance(value, str) or (isinstance(value, float) and value != value)
+
+
 def check_request(frame: pd.DataFrame) -> pd.DataFrame:
     """Reject requests that cannot be scored as sent; return the frame with a ``source`` column."""
     if "text" not in frame.columns:
@@ -73,10 +84,14 @@ def check_request(frame: pd.DataFrame) -> pd.DataFrame:
                 "one pair, or text alone to extract the actor pairs")
     if "source" in frame.columns and "target" not in frame.columns:
         _reject("rows have 'source' but no 'target'")
+    for column in TEXT_COLUMNS:
+        if column in frame.columns:
+            wrong = ~frame[column].map(_text_or_null).astype(bool)
+            if wrong.any():
+                _reject(f"'{column}' must be a string (or null) in {_rows(wrong)}")
     blank = frame["text"].isna() | (frame["text"].astype(str).str.strip() == "")
     if blank.any():
-        rows = [int(i) for i in frame.index[blank][:20]]
-        _reject(f"null or empty text in row(s) {rows}; send the sentence to score in 'text'")
+        _reject(f"null or empty text in {_rows(blank)}; send the sentence to score in 'text'")
     frame = frame.copy()
     if "source" not in frame.columns:
         frame["source"] = ""
@@ -84,24 +99,20 @@ def check_request(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-class StanceModel(mlflow.pyfunc.PythonModel):
-    """pyfunc flavour of the stance Pipeline (stored as the ``pipeline`` artifact, a joblib file)."""
+class StanceModel:
+    """The pyfunc model MLflow builds through :func:`_load_pyfunc`: the fitted Pipeline and its checks."""
 
-    def load_context(self, context):
-        try:
-            self.pipeline_ = joblib.load(context.artifacts["pipeline"])
-        except (ModuleNotFoundError, AttributeError) as error:
-            if not saved_by_older_stance(error):
-                raise
-            raise MlflowException(f"this model was saved by an older version of stance ({error}); {RETRAIN}") from None
-        compile_loaded(self.pipeline_)
+    def __init__(self, pipeline):
+        self.pipeline_ = pipeline
 
-    def predict(self, context, model_input: pd.DataFrame, params=None) -> pd.DataFrame:
+    def predict(self, model_input, params=None) -> pd.DataFrame:
         if not isinstance(model_input, pd.DataFrame):
             try:
                 model_input = pd.DataFrame(model_input)
-            except (TypeError, ValueError) as error:
-                _reject(f"cannot read the request as rows of text, source, target: {error}")
+            except (TypeError, ValueError):
+                _reject("cannot read the request as rows of text, source, target")
+        if model_input.empty:
+            _reject("the request has no rows")
         frame = check_request(model_input.reset_index(drop=True))
         if "target" not in frame.columns:  # text only: extract and score every actor pair
             from stance.io.extract import extract_rows
@@ -113,23 +124,40 @@ class StanceModel(mlflow.pyfunc.PythonModel):
         return scored.astype(object).where(scored.notna(), None)
 
 
-@contextmanager
-def model_files(pipeline):
-    """Keyword arguments for ``mlflow.pyfunc.log_model`` and ``save_model``, the fitted Pipeline dumped (joblib)
-    to a temporary file for as long as the block runs."""
+def _load_pyfunc(data_path, model_config=None) -> StanceModel:
+    """MLflow's hook for ``loader_module``: ``data_path`` is the folder's ``data/pipeline.skops``. The whole
+    folder is checked first; the gazetteer is loaded now, so that no request waits for it."""
+    from stance.io.extract import default_matcher
+
+    data_path = Path(data_path)
+    folder = data_path.parent.parent if data_path.is_file() else data_path.parent
+    model = StanceModel(load_model_dir(folder))
+    default_matcher()
+    return model
+
+
+def model_kwargs(pipeline_file) -> dict:
+    """Keyword arguments shared by ``mlflow.pyfunc.log_model`` and ``save_model`` for a skops file."""
     from importlib.metadata import version
 
+    return {
+        "loader_module": LOADER_MODULE,
+        "data_path": str(pipeline_file),
+        "signature": SIGNATURE,
+        "input_example": INPUT_EXAMPLE,
+        "pip_requirements": [f"{p}=={version(p)}" for p in ("mlflow", "scikit-learn", "pandas", "skops")]
+        + ["stance"],
+    }
+
+
+@contextmanager
+def model_files(pipeline):
+    """Keyword arguments for ``mlflow.pyfunc.log_model`` and ``save_model``, the fitted Pipeline dumped (skops)
+    to a temporary file for as long as the block runs."""
     with tempfile.TemporaryDirectory() as tmp:
-        pipeline_path = Path(tmp) / "pipeline.joblib"
-        joblib.dump(pipeline, pipeline_path)
-        yield {
-            "python_model": StanceModel(),
-            "artifacts": {"pipeline": str(pipeline_path)},
-            "signature": SIGNATURE,
-            "input_example": INPUT_EXAMPLE,
-            "pip_requirements": [f"{p}=={version(p)}" for p in ("mlflow", "scikit-learn", "pandas", "joblib")]
-            + ["stance"],
-        }
+        pipeline_file = Path(tmp) / PIPELINE_FILE
+        dump(pipeline, pipeline_file)
+        yield model_kwargs(pipeline_file)
 
 
 def save_model(pipeline, path) -> None:
@@ -138,54 +166,8 @@ def save_model(pipeline, path) -> None:
         mlflow.pyfunc.save_model(str(path), **kwargs)
 
 
-def ensure_tracking_uri() -> str:
-    """Use ``MLFLOW_TRACKING_URI`` when set, else the project's ``sqlite:///mlflow.db``."""
-    uri = os.environ.get("MLFLOW_TRACKING_URI") or DEFAULT_TRACKING_URI
-    mlflow.set_tracking_uri(uri)
-    return uri
+def load_pipeline(model_uri):
+    """Kept for callers of the earlier API: see :func:`stance.io.model_uri.load_pipeline`."""
+    from stance.io.model_uri import load_pipeline as load
 
-
-def saved_by_older_stance(error: BaseException | None) -> bool:
-    """Whether unpickling a model failed on a module or class of stance that has moved or gone since it was
-    saved (the error, or one it was raised from)."""
-    while error is not None:
-        if isinstance(error, ModuleNotFoundError) and (error.name or "").split(".")[0] == "stance":
-            return True
-        if isinstance(error, AttributeError) and "<module 'stance" in str(error):
-            return True
-        if isinstance(error, MlflowException) and RETRAIN in error.message:
-            return True
-        error = error.__cause__ or error.__context__
-    return False
-
-
-def _check_local_folder(uri: str) -> None:
-    """For a model given as a folder, an :class:`InputError` naming what is wrong with it."""
-    if urlparse(uri).scheme not in ("", "file"):
-        return
-    folder = Path(urlparse(uri).path if uri.startswith("file:") else uri)
-    if not folder.is_dir():
-        raise InputError(f"--model {uri}: no such folder (give a model folder, or a URI such as models:/stance/1)")
-    if not (folder / "MLmodel").is_file():
-        raise InputError(f"--model {uri}: not an MLflow model folder (no MLmodel file in it); `make train` prints "
-                         "the URI of the model it logs")
-
-
-def load_pipeline(model_uri: str = DEFAULT_MODEL_URI):
-    """The fitted Pipeline behind a model URI (``models:/…``, ``runs:/…``) or a local model folder; an
-    :class:`InputError` that says what to do when it cannot be loaded."""
-    uri = str(model_uri)
-    _check_local_folder(uri)
-    ensure_tracking_uri()
-    try:
-        model = mlflow.pyfunc.load_model(uri)
-    except (ModuleNotFoundError, AttributeError, MlflowException) as error:
-        if saved_by_older_stance(error):
-            raise InputError(f"cannot load model {uri}: it was saved by an older version of stance ({error}); "
-                             f"{RETRAIN}") from None
-        if not isinstance(error, MlflowException):
-            raise
-        missing = uri.startswith("models:/") and error.error_code == "RESOURCE_DOES_NOT_EXIST"
-        hint = " (train one with `make train`)" if missing else ""
-        raise InputError(f"cannot load model {uri}: {error.message}{hint}") from None
-    return model.unwrap_python_model().pipeline_
+    return load(model_uri)

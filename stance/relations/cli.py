@@ -21,10 +21,10 @@ def _positive(text: str) -> int:
 
 
 def _relations(args) -> int:
-    from stance.relations.files import write_csv_atomically
     from stance.relations.aggregate import aggregate
+    from stance.relations.files import check_output, write_csv_atomically
 
-    _check_output(args.output, args.files)
+    check_output(args.output, args.files)
     dyads = aggregate(args.files, by=args.by, period=args.period, min_n=args.min_n, evidence=args.evidence,
                       resamples=args.resamples, seed=args.seed, chunksize=args.chunksize, lang=args.lang)
     write_csv_atomically(dyads.table, args.output)
@@ -39,9 +39,10 @@ def _relations(args) -> int:
 
 
 def _report(args) -> int:
+    from stance.relations.files import check_output
     from stance.relations.report import build_report
 
-    _check_output(args.output, args.files)
+    check_output(args.output, args.files, folder=True)
     result = build_report(args.files, args.output, by=args.by, top=args.top, keep=args.actor or (),
                           period=args.period, series=args.series, min_n=args.min_n, evidence=args.evidence,
                           lang=args.lang, resamples=args.resamples, chunksize=args.chunksize)
@@ -53,12 +54,14 @@ def _report(args) -> int:
 
 
 def _review(args) -> int:
-    from stance.relations.files import write_csv_atomically, write_text_atomically
+    from stance.relations.files import check_output, write_csv_atomically, write_text_atomically
 
     if bool(args.files) == bool(args.import_):
         raise InputError("give pair files to export tasks, or --import EXPORT.json to read annotations back")
-    inputs = args.files or [args.import_]
-    _check_output(args.output, inputs)
+    inputs = [*(args.files or [args.import_]), *args.known]
+    check_output(args.output, inputs)
+    if not args.import_:  # the labeling configuration goes beside the tasks
+        check_output(Path(args.output).with_suffix(".labeling.xml"), inputs)
     if args.import_:
         from stance.relations.labelstudio import import_export, merge_into, read_export
         from stance.training.dataset import problems
@@ -88,12 +91,6 @@ def _review(args) -> int:
         print(line, file=sys.stderr)
     print(f"{len(tasks)} tasks written to {args.output}; labeling config in {config}", file=sys.stderr)
     return 0
-
-
-def _check_output(output, inputs) -> None:
-    target = Path(output).resolve()
-    if any(Path(name).resolve() == target for name in inputs):
-        raise InputError(f"{output}: the output must not overwrite an input")
 
 
 def add_commands(commands, parents=()) -> None:

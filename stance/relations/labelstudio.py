@@ -88,10 +88,23 @@ def row_id(text: str, source: str, target: str) -> str:
     return "rv" + hashlib.sha1(f"{text}\x1f{source}\x1f{target}".encode("utf-8")).hexdigest()[:12]
 
 
+def read_table(path, required) -> pd.DataFrame:
+    """A dataset CSV read strictly (:mod:`stance.io.csvfile`), every field as text; :class:`InputError` for a
+    missing file, a malformed record, a missing or repeated column."""
+    from stance.io import csvfile
+    from stance.io.scoring import check_header, check_unique
+
+    columns = check_header(path, list(required))
+    check_unique(path, columns)
+    records = [fields for _, fields in csvfile.records(path)][1:]
+    return pd.DataFrame(records, columns=columns, dtype=object) if records else pd.DataFrame(
+        {c: pd.Series(dtype=object) for c in columns})
+
+
 def _known_pairs(paths) -> dict[tuple, tuple[str, str]]:
     known = {}
     for path in paths or ():
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        frame = read_table(path, ["text", "source", "target", "stance"])
         for text, source, target, stance in zip(frame["text"], frame["source"], frame["target"], frame["stance"]):
             known.setdefault((text, source, target), (Path(path).name, stance))
     return known
@@ -151,5 +164,5 @@ def import_export(tasks: list[dict], *, split: str = "train", known=()) -> tuple
 
 def merge_into(existing, new: pd.DataFrame) -> pd.DataFrame:
     """``existing`` reviewed rows followed by the ``new`` ones it does not have (same id = same pair)."""
-    old = pd.read_csv(existing, dtype=str, keep_default_na=False, encoding="utf-8")
+    old = read_table(existing, DATASET_COLUMNS)
     return pd.concat([old, new[~new["id"].isin(set(old["id"]))]], ignore_index=True)

@@ -1,5 +1,9 @@
 """Read scored pair files (``stance extract`` or text-only ``stance score`` output) in chunks, keeping only the
 columns relations need, and account for every row: aggregated, or skipped with a reason and example lines.
+
+The files are read strictly (:mod:`stance.io.csvfile`), as ``stance score`` reads its input: a malformed
+record (field count or quoting off) stops the run naming its line, so no record can swallow the next one
+unnoticed; a header name that is empty or repeated is refused.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ import pandas as pd
 from tqdm import tqdm
 
 from stance.errors import InputError
-from stance.io.scoring import check_header, read_errors
+from stance.io import csvfile
+from stance.io.scoring import check_header, check_unique
 from stance.schema import LABELS, OK
 
 REQUIRED = ("doc_id", "sentence_index", "source_id", "target_id", "p_negative", "p_positive")
@@ -69,6 +74,7 @@ def check_files(paths) -> list[Path]:
         raise InputError("no pair file given")
     for path in paths:
         columns = check_header(path, [])
+        check_unique(path, columns)
         missing = [c for c in REQUIRED if c not in columns]
         if missing:
             raise InputError(f"{path}: missing column(s) {', '.join(map(repr, missing))}: expected scored pairs "
@@ -114,6 +120,21 @@ def clean_chunk(chunk: pd.DataFrame, where: _Rows, tally: Tally) -> pd.DataFrame
     return out[keep.to_numpy()]
 
 
+def _chunks(path: Path, columns, chunksize: int):
+    """The records of ``path`` (read strictly) in frames of up to ``chunksize`` rows, only the ``columns`` it
+    has, as text; each frame indexed by data row, counted from 0 over the whole file."""
+    parts = csvfile.chunks(path, chunksize)
+    header = next(parts)
+    at = {name: number for number, name in enumerate(header) if name in columns}
+    first = 0
+    for batch in parts:
+        frame = pd.DataFrame({name: pd.Series([record[number] for record in batch], dtype=object)
+                              for name, number in at.items()})
+        frame.index = pd.RangeIndex(first, first + len(batch))
+        first += len(batch)
+        yield frame
+
+
 def pair_chunks(paths, tally: Tally, *, chunksize: int = 100_000, progress: bool | None = None,
                 columns=REQUIRED + OPTIONAL):
     """Cleaned chunks of every file in turn (see :func:`clean_chunk`), reading only ``columns``; a progress
@@ -122,10 +143,7 @@ def pair_chunks(paths, tally: Tally, *, chunksize: int = 100_000, progress: bool
         progress = sys.stderr.isatty()
     with tqdm(unit=" rows", disable=not progress, desc="pairs", unit_scale=True) as bar:
         for path in check_files(paths):
-            with read_errors(path):
-                reader = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                                     chunksize=chunksize, usecols=lambda c: c in columns)
-                for chunk in reader:
-                    tally.rows += len(chunk)
-                    bar.update(len(chunk))
-                    yield clean_chunk(chunk, _Rows(path.name, chunk.index), tally)
+            for chunk in _chunks(path, set(columns), chunksize):
+                tally.rows += len(chunk)
+                bar.update(len(chunk))
+                yield clean_chunk(chunk, _Rows(path.name, chunk.index.to_numpy()), tally)

@@ -22,7 +22,7 @@ from stance.errors import InputError
 from stance.relations import figures
 from stance.relations.aggregate import aggregate
 from stance.relations.evidence import fetch_evidence, highlight
-from stance.relations.files import replace_folder
+from stance.relations.files import replace_folder, write_table
 from stance.relations.words import TEXTS
 
 
@@ -89,7 +89,8 @@ def build_report(paths, folder, *, by: str = "actor", top: int = 20, keep=(), pe
     found = fetch_evidence(paths, wanted.drop_duplicates(["source_id", "target_id"]), by=by, chunksize=chunksize)
 
     def build(out: Path) -> None:
-        table.to_csv(out / "dyads.csv", index=False, float_format="%.6f")
+        with open(out / "dyads.csv", "w", encoding="utf-8", newline="") as handle:
+            write_table(table, handle)
         labels = [names.get(a) or a for a in actors]
         index = {a: i for i, a in enumerate(actors)}
         grid = [[math.nan] * len(actors) for _ in actors]

@@ -86,3 +86,24 @@ def test_extract_csv_with_a_bad_line_is_a_clear_error(tmp_path, capsys):
     source.write_bytes("text\nBakou a accusé Erevan.\n".encode("utf-8") + "Café à Paris\n".encode("latin-1"))
     code, err = run(capsys, "extract", str(source), "--model", str(tmp_path / "none"))
     assert code == 2 and "not UTF-8" in err and "line 3" in err and "Traceback" not in err
+
+
+def test_missing_params_file_is_a_clear_error(tmp_path, capsys):
+    # issue 11, case 8: a missing params file in `stance train` was a traceback
+    code, err = run(capsys, "train", "--params", str(tmp_path / "nope.yaml"), "--no-public")
+    assert code == 2 and "nope.yaml: no such parameters file" in err
+
+
+def test_unknown_corpus_name_is_a_clear_error(tmp_path, capsys):
+    # issue 11, case 8: an unknown corpus name in `stance train` was a traceback
+    params = tmp_path / "params.yaml"
+    params.write_text("corpora: [newsmtsc, no_such_corpus]\n", encoding="utf-8")
+    code, err = run(capsys, "train", "--params", str(params))
+    assert code == 2 and "unknown corpus name(s) 'no_such_corpus'" in err
+
+
+def test_serve_listens_on_this_machine_only_by_default():
+    from stance.cli import build_parser
+
+    args = build_parser().parse_args(["serve"])
+    assert args.host == "127.0.0.1" and args.max_body_mb is None and args.model == "models:/stance@champion"

@@ -104,3 +104,39 @@ def test_text_only_score_keeps_the_input_date_and_url_on_every_pair(toy_pipeline
     assert (out.groupby("doc_id")[["date", "url"]].agg(set).to_dict("index")
             == {"d1": {"date": {"2023-11-28"}, "url": {"u1"}}, "d2": {"date": {"2023-11-29"}, "url": {"u2"}}})
     assert {"source_country", "target_country"} <= set(out.columns)
+
+
+def test_extract_writes_date_and_url_and_never_overwrites_the_dates_csv(tmp_path, monkeypatch, capsys,
+                                                                       toy_pipeline):
+    # the merge of issues 11 and 14: --dates is an input too; the pairs carry date and url, read back the same
+    import csv
+
+    import stance.cli.commands as commands
+    from stance.cli import main
+
+    monkeypatch.setattr(commands, "_load_model", lambda args: toy_pipeline)
+    (tmp_path / "a1.txt").write_text(ARTICLE, encoding="utf-8")
+    dates = tmp_path / "dates.csv"
+    dates.write_text("article,date,url\na1,2023-11-28,https://example.org/a1\n", encoding="utf-8")
+    assert main(["extract", str(tmp_path / "a1.txt"), "--dates", str(dates), "-o", str(dates)]) == 2
+    assert "must not overwrite the input" in capsys.readouterr().err
+    assert dates.read_text(encoding="utf-8").startswith("article,date,url")
+    assert main(["extract", str(tmp_path / "a1.txt"), "--dates", str(dates), "-o", str(tmp_path / "p.csv")]) == 0
+    with open(tmp_path / "p.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle, strict=True))
+    assert rows[0] == [*EXTRACT_COLUMNS, *ACTOR_COUNTRY_COLUMNS, "date", "url"]
+    assert {tuple(r[-2:]) for r in rows[1:]} == {("2023-11-28", "https://example.org/a1")}
+
+
+def test_a_dates_csv_listing_an_article_twice_is_a_clear_error(tmp_path):
+    path = tmp_path / "dates.csv"
+    path.write_text("article,date\na1,2023-01-01\na2,2023-01-02\na1,2023-01-03\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"line 4: article 'a1' is listed twice"):
+        read_dates(path)
+
+
+def test_a_malformed_article_csv_stops_naming_its_line(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text('doc_id,text,date\nx,"Bakou a critiqué,2023-11-28\ny,"Erevan",2023-11-29\n', encoding="utf-8")
+    with pytest.raises(InputError, match="malformed CSV at line 2"):
+        read_articles([path])
